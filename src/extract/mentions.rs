@@ -1,0 +1,98 @@
+//! Named mentions in each sentence: gazetteer names, numbered EU-act citations, and public
+//! bodies the gazetteer lacks, found by pattern (`SPF …`, `Agentschap …`, `Vlaams Centrum voor …`).
+
+use super::citation::find_citations;
+use super::{Act, Body, Mentioned};
+use crate::document::Document;
+use crate::gazetteer::{Entry, Gazetteer};
+use crate::normalise::Sentence;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A mention of an entity at byte offsets of a sentence's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub what: Mentioned,
+}
+
+/// The mentions of one sentence, in text order.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceMentions {
+    pub mentions: Vec<Mention>,
+}
+
+static UNKNOWN_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:SPF|FOD|FPS|GOD|POD|SPP|Service public fédéral|Federale Overheidsdienst|Agence|Agentschap|Institut|Instituut|Vlaams Centrum voor|Centre (?:pour|for)|Autorité|Autoriteit)\s+(?:(?:de la|de l'|du|des|de|d'|voor|van|het|pour la|pour le|for|of|and|et|en|la|le)\s+)?\p{Lu}[\p{L}-]+(?:\s+(?:(?:et|en|and|for|of|voor|van|de|du|des|la|le|het)\s+)?\p{Lu}[\p{L}-]+){0,4}",
+    )
+    .unwrap()
+});
+
+/// Finds the named mentions of every sentence.
+pub fn find_all(_doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Vec<SentenceMentions> {
+    sentences.iter().map(|s| find_in(&s.text, gaz)).collect()
+}
+
+/// Named mentions in one text.
+pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
+    let mut out: Vec<Mention> = Vec::new();
+    for c in find_citations(text) {
+        let act = Act { key: c.key, known: gaz.act_by_key(&c.key) };
+        out.push(Mention { start: c.start, end: c.end, what: Mentioned::Act(act) });
+    }
+    for h in gaz.find(text) {
+        if out.iter().any(|m| h.start < m.end && m.start < h.end) {
+            continue;
+        }
+        let what = match h.entry {
+            Entry::Agency(i) => Mentioned::Body(Body::Known(i)),
+            Entry::Act(i) => match gaz.acts[i].key() {
+                Some(key) => Mentioned::Act(Act { key, known: Some(i) }),
+                None => continue,
+            },
+            Entry::Region(i) => Mentioned::Region(i),
+            Entry::Initiative(i) => Mentioned::Initiative(i),
+        };
+        out.push(Mention { start: h.start, end: h.end, what });
+    }
+    if text.contains(|c: char| c.is_uppercase()) {
+        for m in UNKNOWN_BODY.find_iter(text) {
+            if out.iter().any(|x| m.start() < x.end && x.start < m.end()) {
+                continue;
+            }
+            let label = m.as_str().trim().to_string();
+            if label.split_whitespace().count() < 2 {
+                continue;
+            }
+            out.push(Mention { start: m.start(), end: m.end(), what: Mentioned::Body(Body::Unknown(label)) });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    SentenceMentions { mentions: out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_names_and_unknown_bodies() {
+        let g = Gazetteer::bundled();
+        let m = find_in("Le SPF Mobilité et Transports applique le règlement (UE) 2016/679 avec l'IBPT.", g);
+        let kinds: Vec<String> = m
+            .mentions
+            .iter()
+            .map(|m| match &m.what {
+                Mentioned::Act(a) => a.key.celex(),
+                Mentioned::Body(Body::Known(i)) => g.agencies[*i].id.clone(),
+                Mentioned::Body(Body::Unknown(l)) => format!("?{l}"),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert!(kinds.contains(&"32016R0679".to_string()), "{kinds:?}");
+        assert!(kinds.contains(&"bipt".to_string()), "{kinds:?}");
+        assert!(kinds.iter().any(|k| k.starts_with("?SPF Mobilité")), "{kinds:?}");
+    }
+}

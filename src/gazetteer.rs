@@ -1,0 +1,384 @@
+//! Reference data: the bundled gazetteers of agencies, EU acts, regions and initiatives
+//! (`ontology/gazetteer/*.csv`) and a whole-word, case-aware matcher over all their names.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The ELI document type of an EU act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActType {
+    Regulation,
+    ImplementingRegulation,
+    DelegatedRegulation,
+    Directive,
+    ImplementingDirective,
+    Decision,
+}
+
+impl ActType {
+    pub fn parse(s: &str) -> Option<ActType> {
+        Some(match s.trim() {
+            "reg" => ActType::Regulation,
+            "reg_impl" => ActType::ImplementingRegulation,
+            "reg_del" => ActType::DelegatedRegulation,
+            "dir" => ActType::Directive,
+            "dir_impl" => ActType::ImplementingDirective,
+            "dec" | "dec_impl" => ActType::Decision,
+            _ => return None,
+        })
+    }
+    /// The type segment of an ELI.
+    pub fn eli_segment(self) -> &'static str {
+        match self {
+            ActType::Regulation => "reg",
+            ActType::ImplementingRegulation => "reg_impl",
+            ActType::DelegatedRegulation => "reg_del",
+            ActType::Directive => "dir",
+            ActType::ImplementingDirective => "dir_impl",
+            ActType::Decision => "dec",
+        }
+    }
+    /// The CELEX descriptor letter (sector 3).
+    pub fn celex_letter(self) -> char {
+        match self {
+            ActType::Regulation | ActType::ImplementingRegulation | ActType::DelegatedRegulation => 'R',
+            ActType::Directive | ActType::ImplementingDirective => 'L',
+            ActType::Decision => 'D',
+        }
+    }
+    /// Whether this is a regulation (vs a directive or decision), for anaphora such as "the Regulation".
+    pub fn is_regulation(self) -> bool {
+        self.celex_letter() == 'R'
+    }
+    pub fn english(self) -> &'static str {
+        match self {
+            ActType::Regulation => "Regulation",
+            ActType::ImplementingRegulation => "Implementing Regulation",
+            ActType::DelegatedRegulation => "Delegated Regulation",
+            ActType::Directive => "Directive",
+            ActType::ImplementingDirective => "Implementing Directive",
+            ActType::Decision => "Decision",
+        }
+    }
+}
+
+/// The identity of an EU act: type, year and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActKey {
+    pub typ: ActType,
+    pub year: u32,
+    pub number: u32,
+}
+
+impl ActKey {
+    pub fn celex(&self) -> String {
+        format!("3{}{}{:04}", self.year, self.typ.celex_letter(), self.number)
+    }
+    pub fn eli(&self) -> String {
+        format!("http://data.europa.eu/eli/{}/{}/{}/oj", self.typ.eli_segment(), self.year, self.number)
+    }
+    /// The official numbering: "No 910/2014" before 2015, "2016/679" from 2015.
+    pub fn citation(&self) -> String {
+        let scope = if self.year >= 2015 { "(EU) " } else { "" };
+        if self.typ.celex_letter() == 'L' && self.year < 2015 {
+            format!("{} {}/{}/EU", self.typ.english(), self.year, self.number)
+        } else if self.year < 2015 {
+            format!("{} {}No {}/{}", self.typ.english(), scope, self.number, self.year)
+        } else {
+            format!("{} {}{}/{}", self.typ.english(), scope, self.year, self.number)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Agency {
+    pub id: String,
+    pub label_en: String,
+    #[serde(default)]
+    pub label_fr: String,
+    #[serde(default)]
+    pub label_nl: String,
+    #[serde(default)]
+    pub label_de: String,
+    #[serde(default)]
+    pub acronyms: String,
+    #[serde(default)]
+    pub variants: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub kbo: String,
+    #[serde(default)]
+    pub ovo: String,
+    #[serde(default)]
+    pub parent: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EuAct {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub typ: String,
+    pub year: u32,
+    pub number: u32,
+    pub label_en: String,
+    #[serde(default)]
+    pub label_fr: String,
+    #[serde(default)]
+    pub label_nl: String,
+    #[serde(default)]
+    pub label_de: String,
+    #[serde(default)]
+    pub acronyms: String,
+    #[serde(default)]
+    pub variants: String,
+}
+
+impl EuAct {
+    pub fn key(&self) -> Option<ActKey> {
+        Some(ActKey { typ: ActType::parse(&self.typ)?, year: self.year, number: self.number })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Region {
+    pub id: String,
+    pub label_en: String,
+    #[serde(default)]
+    pub label_fr: String,
+    #[serde(default)]
+    pub label_nl: String,
+    #[serde(default)]
+    pub label_de: String,
+    #[serde(default)]
+    pub variants: String,
+    #[serde(default)]
+    pub nuts: String,
+    #[serde(default)]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Initiative {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub variants: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub region: String,
+}
+
+/// What a name in the text refers to: an index into one of the gazetteer's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entry {
+    Agency(usize),
+    Act(usize),
+    Region(usize),
+    Initiative(usize),
+}
+
+/// A gazetteer name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: Entry,
+}
+
+pub struct Gazetteer {
+    pub agencies: Vec<Agency>,
+    pub acts: Vec<EuAct>,
+    pub regions: Vec<Region>,
+    pub initiatives: Vec<Initiative>,
+    exact: AhoCorasick,
+    exact_entries: Vec<Entry>,
+    folded: AhoCorasick,
+    folded_entries: Vec<Entry>,
+}
+
+fn read_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str) -> Result<Vec<T>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data.as_bytes());
+    rdr.deserialize().enumerate().map(|(i, r)| r.with_context(|| format!("{name}, record {}", i + 1))).collect()
+}
+
+fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty())
+}
+
+static BUNDLED: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::from_csv(
+        include_str!("../ontology/gazetteer/agencies.csv"),
+        include_str!("../ontology/gazetteer/eu_acts.csv"),
+        include_str!("../ontology/gazetteer/regions.csv"),
+        include_str!("../ontology/gazetteer/initiatives.csv"),
+    )
+    .expect("the bundled gazetteer files are valid")
+});
+
+impl Gazetteer {
+    /// The gazetteer shipped in `ontology/gazetteer/`.
+    pub fn bundled() -> &'static Gazetteer {
+        &BUNDLED
+    }
+
+    pub fn from_csv(agencies: &str, acts: &str, regions: &str, initiatives: &str) -> Result<Gazetteer> {
+        let agencies: Vec<Agency> = read_csv("agencies.csv", agencies)?;
+        let acts: Vec<EuAct> = read_csv("eu_acts.csv", acts)?;
+        let regions: Vec<Region> = read_csv("regions.csv", regions)?;
+        let initiatives: Vec<Initiative> = read_csv("initiatives.csv", initiatives)?;
+        let mut exact: Vec<(String, Entry)> = Vec::new();
+        let mut folded: Vec<(String, Entry)> = Vec::new();
+        for (i, a) in agencies.iter().enumerate() {
+            let e = Entry::Agency(i);
+            split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
+            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&a.variants)) {
+                add_name(&mut exact, &mut folded, s, e);
+            }
+        }
+        for (i, a) in acts.iter().enumerate() {
+            let e = Entry::Act(i);
+            split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
+            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&a.variants)) {
+                add_name(&mut exact, &mut folded, s, e);
+            }
+        }
+        for (i, r) in regions.iter().enumerate() {
+            let e = Entry::Region(i);
+            for s in [&r.label_en, &r.label_fr, &r.label_nl, &r.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&r.variants)) {
+                add_name(&mut exact, &mut folded, s, e);
+            }
+        }
+        for (i, r) in initiatives.iter().enumerate() {
+            let e = Entry::Initiative(i);
+            for s in std::iter::once(r.label.as_str()).chain(split_list(&r.variants)) {
+                add_name(&mut exact, &mut folded, s, e);
+            }
+        }
+        dedup(&mut exact);
+        dedup(&mut folded);
+        let build = |pats: &[(String, Entry)], ci: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(pats.iter().map(|(s, _)| s.as_str()))
+        };
+        Ok(Gazetteer {
+            exact: build(&exact, false)?,
+            exact_entries: exact.into_iter().map(|(_, e)| e).collect(),
+            folded: build(&folded, true)?,
+            folded_entries: folded.into_iter().map(|(_, e)| e).collect(),
+            agencies,
+            acts,
+            regions,
+            initiatives,
+        })
+    }
+
+    /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        for (ac, entries) in [(&self.exact, &self.exact_entries), (&self.folded, &self.folded_entries)] {
+            for m in ac.find_iter(text) {
+                if is_whole_word(text, m.start(), m.end()) {
+                    hits.push(Hit { start: m.start(), end: m.end(), entry: entries[m.pattern().as_usize()] });
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut out: Vec<Hit> = Vec::new();
+        for h in hits {
+            if out.last().is_none_or(|l| h.start >= l.end) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    pub fn agency_by_id(&self, id: &str) -> Option<usize> {
+        self.agencies.iter().position(|a| a.id == id)
+    }
+
+    pub fn act_by_key(&self, key: &ActKey) -> Option<usize> {
+        self.acts.iter().position(|a| a.key().as_ref() == Some(key))
+    }
+
+    pub fn region_by_id(&self, id: &str) -> Option<usize> {
+        self.regions.iter().position(|r| r.id == id)
+    }
+}
+
+fn add_name(exact: &mut Vec<(String, Entry)>, folded: &mut Vec<(String, Entry)>, s: &str, e: Entry) {
+    let s = s.trim().replace('’', "'");
+    if s.chars().count() < 3 {
+        return;
+    }
+    // all-capital short names are acronyms: match them case-sensitively
+    if s.chars().count() <= 6 && !s.chars().any(char::is_lowercase) {
+        exact.push((s, e));
+    } else {
+        folded.push((s, e));
+    }
+}
+
+fn dedup(v: &mut Vec<(String, Entry)>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|(s, _)| seen.insert(s.to_lowercase()));
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    (!word(before) || !word(first)) && (!word(after) || !word(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let g = Gazetteer::bundled();
+        g.find(text)
+            .into_iter()
+            .map(|h| match h.entry {
+                Entry::Agency(i) => g.agencies[i].id.clone(),
+                Entry::Act(i) => g.acts[i].id.clone(),
+                Entry::Region(i) => g.regions[i].id.clone(),
+                Entry::Initiative(i) => g.initiatives[i].id.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn acronyms_match_whole_words_in_their_case() {
+        assert_eq!(names("En Belgique, l'IBPT a été désigné pour le DSA."), vec!["be", "bipt", "dsa"]);
+        assert!(names("Het BIPT en de FOD Economie").starts_with(&["bipt".to_string()]));
+        assert!(!names("la DSAP et le dsa et CCBX et ACCB").iter().any(|n| n == "dsa" || n == "ccb"));
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        let n = names("the Belgian Institute for Postal Services and Telecommunications");
+        assert_eq!(n, vec!["bipt"]);
+    }
+
+    #[test]
+    fn celex_and_eli_follow_the_numbering_rules() {
+        let gdpr = ActKey { typ: ActType::Regulation, year: 2016, number: 679 };
+        assert_eq!(gdpr.celex(), "32016R0679");
+        assert_eq!(gdpr.eli(), "http://data.europa.eu/eli/reg/2016/679/oj");
+        let einv = ActKey { typ: ActType::Directive, year: 2014, number: 55 };
+        assert_eq!(einv.celex(), "32014L0055");
+        assert_eq!(ActKey { typ: ActType::Regulation, year: 2014, number: 910 }.citation(), "Regulation No 910/2014");
+    }
+}

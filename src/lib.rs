@@ -1,0 +1,18 @@
+//! policygraph turns government policy documents into a knowledge graph that can be queried
+//! with SPARQL. One module per pipeline stage:
+//!
+//! read → normalise → extract → rdf (map to RDF) → store → query / export,
+//! with `pipeline` tying them together and `gazetteer` holding the reference data.
+
+pub mod document;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod gazetteer;
+pub mod lang;
+pub mod normalise;
+pub mod pipeline;
+pub mod query;
+pub mod rdf;
+pub mod read;
+pub mod store;

@@ -1,0 +1,278 @@
+//! The `policygraph` command line: a thin layer over the library's pipeline stages.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use policygraph::export::{self, ExportFormat};
+use policygraph::pipeline::{self, FileReport};
+use policygraph::query::{self, ResultFormat};
+use policygraph::rdf::Minter;
+use policygraph::store::{self, StoreError};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "policygraph", version, about = "Turn Belgian digital-policy documents into a knowledge graph you can query with SPARQL.",
+    long_about = "Turn Belgian digital-policy documents into a knowledge graph you can query with SPARQL.\n\n\
+Typical use:\n  policygraph build seeds/                 # read, extract and store the facts\n  policygraph query who-implements-what    # which body is responsible for which EU act\n  policygraph export --output graph.ttl    # Turtle for open-data portals\n\n\
+Exit codes: 0 success, 1 error (or some files failed), 2 usage error, 3 store in use by another process, 4 no store.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct StoreArg {
+    /// Store directory (an Oxigraph store).
+    #[arg(long, env = "POLICYGRAPH_STORE", default_value = "policygraph-store")]
+    store: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read documents, extract facts and store one named graph per document (re-building a
+    /// document replaces its graph). Folders are read recursively; a file that cannot be read is
+    /// reported and skipped, the others are still built (exit code 1 at the end).
+    Build {
+        /// Files and folders to ingest (.txt, .md). A folder's MANIFEST.csv supplies titles,
+        /// years and languages.
+        #[arg(default_value = "seeds")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Base IRI for the identifiers policygraph mints.
+        #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
+        base: String,
+        /// Print only the summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run a canned query (by name), a query file (.rq) or SPARQL text over all documents.
+    Query {
+        /// Canned query name (see `policygraph queries`), path to a .rq file, or SPARQL text.
+        query: String,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ResultFormat,
+        /// Bind a query variable, e.g. `--param agency=bipt` (bound safely, never spliced into the text).
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
+    /// List the canned queries with their descriptions.
+    Queries,
+    /// Export the graph (all documents, the ontology and the reference data, or one document).
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(long, short, value_enum, default_value = "turtle")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Export only this document's graph (its id or file name).
+        #[arg(long)]
+        graph: Option<String>,
+        #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
+        base: String,
+    },
+    /// Compare the store with gold annotations (one folder per document with
+    /// implementations.tsv and deadlines.tsv): precision, recall and F1, misses and false alarms.
+    Eval {
+        /// Folder of gold annotations.
+        #[arg(long, default_value = "tests/gold")]
+        gold: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: InspectFormat,
+    },
+    /// Show a file's normalised sentences with language, line and offsets: why a fact was or
+    /// was not found.
+    Inspect {
+        file: PathBuf,
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: InspectFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InspectFormat {
+    Table,
+    Json,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        let code = e.downcast_ref::<StoreError>().map_or(1, StoreError::exit_code);
+        eprintln!("error: {e:#}");
+        std::process::exit(code);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build { paths, store, base, quiet } => build(paths, store.store, &base, quiet),
+        Command::Query { query, store, format, params } => run_query(&query, &store.store, format, &params),
+        Command::Queries => {
+            for q in query::canned() {
+                println!("{:<22} {}", q.name, q.description);
+                for (p, d) in &q.params {
+                    println!("{:<22}   --param {p}=…  {d}", "");
+                }
+            }
+            Ok(())
+        }
+        Command::Export { store, format, output, graph, base } => {
+            let st = store::open_for_reading(&store.store)?;
+            let minter = Minter::new(&base)?;
+            let g = match graph {
+                None => None,
+                Some(name) => {
+                    let id = policygraph::document::slug(name.rsplit_once('.').filter(|(_, e)| matches!(*e, "txt" | "md")).map_or(name.as_str(), |(s, _)| s));
+                    let g = minter.graph(&id);
+                    if !store::graphs(&st)?.contains(&g) {
+                        bail!("no graph for document '{name}' in the store (see `policygraph query documents`)");
+                    }
+                    Some(g)
+                }
+            };
+            let mut w: Box<dyn Write> = match &output {
+                Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            export::export(&st, g.as_ref(), format, &mut w)?;
+            w.flush()?;
+            Ok(())
+        }
+        Command::Inspect { file, format } => inspect(&file, format),
+        Command::Eval { gold, store, format } => {
+            let st = store::open_for_reading(&store.store)?;
+            let e = policygraph::eval::evaluate(&st, &gold, policygraph::gazetteer::Gazetteer::bundled())?;
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            match format {
+                InspectFormat::Json => serde_json::to_writer_pretty(&mut w, &e)?,
+                InspectFormat::Table => policygraph::eval::report(&e, &mut w)?,
+            }
+            w.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Result<()> {
+    let minter = Minter::new(base)?;
+    let st = store::open_for_writing(&store_dir)?;
+    let progress = |r: &FileReport| match r {
+        FileReport::Built { file, counts, warning } => {
+            if let Some(w) = warning {
+                eprintln!("warning: {}: {w}", file.display());
+            }
+            if !quiet {
+                eprintln!("  built  {} ({} sentences, {} responsibilities, {} deadlines)", file.display(), counts.sentences, counts.responsibilities, counts.deadlines);
+            }
+        }
+        FileReport::Skipped { file, reason } => eprintln!("  skip   {}: {reason}", file.display()),
+        FileReport::Failed { file, reason } => eprintln!("  FAILED {}: {reason}", file.display()),
+    };
+    let report = pipeline::build(&st, &paths, &minter, &progress)?;
+    let t = report.totals();
+    println!(
+        "{} document(s) built into {} in {:.1}s: {} sentences; {} agencies, {} EU acts, {} initiatives, {} regions mentioned; {} responsibilities, {} deadlines; {} quads.",
+        report.built(),
+        store_dir.display(),
+        report.elapsed.as_secs_f64(),
+        t.sentences,
+        t.agencies,
+        t.acts,
+        t.initiatives,
+        t.regions,
+        t.responsibilities,
+        t.deadlines,
+        t.quads
+    );
+    if report.failed() > 0 {
+        bail!("{} file(s) failed; the other documents were stored", report.failed());
+    }
+    if report.built() == 0 {
+        bail!("no document was built: give files or folders with .txt or .md documents");
+    }
+    Ok(())
+}
+
+fn run_query(spec: &str, store_dir: &std::path::Path, format: ResultFormat, params: &[String]) -> Result<()> {
+    let (text, canned) = query::resolve(spec)?;
+    let mut bound = Vec::new();
+    for p in params {
+        let Some((n, v)) = p.split_once('=') else { bail!("--param takes NAME=VALUE, got '{p}'") };
+        bound.push((n.trim().to_string(), query::param_term(v)));
+    }
+    if let Some(q) = &canned {
+        for (name, desc) in &q.params {
+            if !bound.iter().any(|(n, _)| n == name) {
+                if name == "after" {
+                    bound.push((name.clone(), query::param_term(&today())));
+                } else {
+                    bail!("the canned query '{}' needs --param {name}=… ({desc})", q.name);
+                }
+            }
+        }
+    }
+    let st = store::open_for_reading(store_dir)?;
+    let out = query::run(&st, &text, &bound)?;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    query::write(&out, format, &mut w)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Today's date (UTC) as YYYY-MM-DD.
+fn today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86400).unwrap_or(0) as i64;
+    // civil-from-days (Howard Hinnant's algorithm)
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn inspect(file: &std::path::Path, format: InspectFormat) -> Result<()> {
+    let manifests = policygraph::read::manifests(&[file.to_path_buf()]);
+    let doc = match policygraph::read::read_document(file, manifests.get(file))? {
+        policygraph::read::ReadOutcome::Document { doc, .. } => doc,
+        policygraph::read::ReadOutcome::Skipped(s) => bail!("{}: {s}", file.display()),
+    };
+    let sentences = pipeline::normalise_document(&doc);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    match format {
+        InspectFormat::Json => {
+            serde_json::to_writer_pretty(&mut w, &serde_json::json!({ "document": doc, "sentences": sentences }))?;
+            writeln!(w)?;
+        }
+        InspectFormat::Table => {
+            writeln!(w, "{} — languages: {}; signatory: {}", doc.file_name, doc.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", "), doc.signatory.as_deref().unwrap_or("-"))?;
+            writeln!(w, "{:>6} {:>4} {:>15}  text", "line", "lang", "chars")?;
+            for s in &sentences {
+                let mark = match (s.heading, s.stitched) {
+                    (true, _) => "#",
+                    (_, true) => "+",
+                    _ => " ",
+                };
+                writeln!(w, "{:>6} {:>4} {:>15} {mark}{}", s.line, s.lang, format!("{}-{}", s.start_char, s.end_char), s.text)?;
+            }
+            writeln!(w, "({} sentences; # heading, + stitched across a column break)", sentences.len())?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Text that remembers where every byte came from: the carrier of offsets through normalisation.
+
+/// A string whose every byte maps back to the byte offset (in the original file) of the
+/// character that produced it. Characters inserted by normalisation (a space standing for a
+/// line break) map to the character they replace.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappedText {
+    pub text: String,
+    pub map: Vec<usize>,
+}
+
+impl MappedText {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, c: char, orig: usize) {
+        self.text.push(c);
+        self.map.extend(std::iter::repeat_n(orig, c.len_utf8()));
+    }
+
+    pub fn push_mapped(&mut self, other: &MappedText) {
+        self.text.push_str(&other.text);
+        self.map.extend_from_slice(&other.map);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Original byte offset of the character at byte `i` of this text.
+    pub fn orig(&self, i: usize) -> usize {
+        self.map[i]
+    }
+
+    /// A copy of the byte range `start..end` (must lie on char boundaries).
+    pub fn slice(&self, start: usize, end: usize) -> MappedText {
+        MappedText {
+            text: self.text[start..end].to_string(),
+            map: self.map[start..end].to_vec(),
+        }
+    }
+
+    /// The same text without leading and trailing white space.
+    pub fn trimmed(&self) -> MappedText {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len();
+        if start >= end {
+            return MappedText::new();
+        }
+        self.slice(start, end)
+    }
+
+    /// Removes trailing white space in place.
+    pub fn trim_end_in_place(&mut self) {
+        let end = self.text.trim_end().len();
+        self.text.truncate(end);
+        self.map.truncate(end);
+    }
+
+    /// Removes the byte range `start..end` in place.
+    pub fn remove_range(&mut self, start: usize, end: usize) {
+        self.text.replace_range(start..end, "");
+        self.map.drain(start..end);
+    }
+
+    /// The original byte span `[start, end)` covered by the byte range `a..b` of this text.
+    pub fn orig_span(&self, a: usize, b: usize, original: &str) -> (usize, usize) {
+        orig_span(&self.map, a, b, original)
+    }
+}
+
+/// The original byte span covered by the byte range `a..b` of a text with offset map `map`.
+pub fn orig_span(map: &[usize], a: usize, b: usize, original: &str) -> (usize, usize) {
+    if a >= b || map.is_empty() {
+        let p = map.get(a).or(map.last()).copied().unwrap_or(0);
+        return (p, p);
+    }
+    let start = map[a];
+    let last = map[b - 1];
+    let len = original[last..].chars().next().map_or(0, char::len_utf8);
+    (start, (last + len).max(start))
+}

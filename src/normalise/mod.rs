@@ -1,0 +1,147 @@
+//! The normalisation stage: turns raw document text into the sentences a human reader sees —
+//! Markdown/HTML residue removed, hyphenation and broken ligatures repaired, interleaved
+//! columns de-interleaved into one thread per language — each sentence keeping the map back
+//! to its bytes, characters and lines in the original file.
+
+pub mod langid;
+pub mod lines;
+pub mod mapped;
+pub mod sentences;
+pub mod threads;
+
+pub use lines::Format;
+pub use mapped::MappedText;
+
+use crate::lang::Lang;
+use serde::Serialize;
+
+/// A normalised sentence with its provenance in the original file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub text: String,
+    /// Original byte offset of each byte of `text`.
+    #[serde(skip)]
+    pub map: Vec<usize>,
+    pub lang: Lang,
+    /// 1-based line of the first character.
+    pub line: usize,
+    /// Original byte span (from the first to the last character, across any stitch).
+    pub start_byte: usize,
+    pub end_byte: usize,
+    /// Original character (Unicode scalar) span, as used by `oa:TextPositionSelector`.
+    pub start_char: usize,
+    pub end_char: usize,
+    pub heading: bool,
+    /// Index of the paragraph (after de-interleaving) this sentence belongs to.
+    pub paragraph: usize,
+    /// The sentence was stitched from text in more than one place of the file.
+    pub stitched: bool,
+}
+
+/// A document after normalisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Normalised {
+    pub languages: Vec<Lang>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Maps byte offsets of the original text to 1-based lines and character offsets.
+pub struct Positions<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    chars_before_line: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        let mut chars_before_line = vec![0];
+        let mut chars = 0usize;
+        for (i, c) in text.char_indices() {
+            chars += 1;
+            if c == '\n' {
+                line_starts.push(i + 1);
+                chars_before_line.push(chars);
+            }
+        }
+        Positions { text, line_starts, chars_before_line }
+    }
+
+    fn line_index(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= byte) - 1
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, byte: usize) -> usize {
+        self.line_index(byte) + 1
+    }
+
+    /// Character offset of a byte offset.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let li = self.line_index(byte);
+        let start = self.line_starts[li];
+        let byte = byte.min(self.text.len());
+        self.chars_before_line[li] + self.text[start..byte].chars().count()
+    }
+}
+
+/// Normalises `original`. `languages` are the document's languages when known (manifest);
+/// otherwise they are detected.
+pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> Normalised {
+    let languages: Vec<Lang> = match languages {
+        Some(l) if !l.is_empty() => l.to_vec(),
+        _ => langid::document_languages(original),
+    };
+    let lines = lines::split_lines(original, format);
+    let double = threads::is_double_spaced(&lines);
+    let boundary = threads::boundaries(&lines, double);
+    let texts: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.kind == lines::LineKind::Text)
+        .map(|l| l.text.text.as_str())
+        .collect();
+    let langs = langid::label_lines(&texts, &boundary, &languages);
+    let vocab = threads::vocabulary(&lines);
+    let paragraphs = threads::paragraphs(&lines, &langs, &boundary, &vocab);
+    let pos = Positions::new(original);
+    let mut sentences = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for s in sentences::split_mapped(&p.text) {
+            if s.is_empty() {
+                continue;
+            }
+            let (start_byte, end_byte) = s.orig_span(0, s.len(), original);
+            sentences.push(Sentence {
+                line: pos.line(start_byte),
+                start_char: pos.char_offset(start_byte),
+                end_char: pos.char_offset(end_byte),
+                start_byte,
+                end_byte,
+                lang: p.lang,
+                heading: p.heading,
+                paragraph: pi,
+                stitched: p.pieces > 1 && spans_gap(&s, original),
+                text: s.text,
+                map: s.map,
+            });
+        }
+    }
+    Normalised { languages, sentences }
+}
+
+/// Whether a sentence's bytes come from two places separated by more than a line break.
+fn spans_gap(s: &MappedText, original: &str) -> bool {
+    s.map.windows(2).any(|w| {
+        w[1] > w[0] + 4 && original[w[0]..w[1]].chars().filter(|c| !c.is_whitespace() && *c != '-').count() > 0
+    })
+}
+
+impl Sentence {
+    /// The original byte span of the byte range `a..b` of this sentence's text.
+    pub fn orig_span(&self, a: usize, b: usize, original: &str) -> (usize, usize) {
+        mapped::orig_span(&self.map, a, b, original)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+//! Sentence splitting that respects abbreviations (`art.`, `n°`, `nr.`, `e.g.`, `bv.`, `M.`),
+//! initials, section numbers and act numbers.
+
+use super::mapped::MappedText;
+
+const ABBREVIATIONS: &[&str] = &[
+    "art", "arts", "n°", "nr", "nrs", "no", "nos", "e.g", "i.e", "bv", "m", "mme", "mm", "dr", "prof", "p", "pp",
+    "cf", "vs", "st", "resp", "incl", "o.a", "e.a", "dhr", "mevr", "ca", "vol", "fig", "ir", "mr", "mrs", "ms",
+    "jr", "sr", "min", "approx", "al", "z.b", "d.h", "u.a", "bzw", "vgl", "ggf", "nl", "fr", "blz", "par", "ex",
+    "cfr", "enz", "bijv", "vb", "mgr", "sen", "rep", "co", "inc", "ltd", "av", "bd", "tel", "zgn",
+];
+
+/// Byte ranges of the sentences of `text` (trimmed).
+pub fn split(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // the terminator may be followed by closing quotes/brackets
+        let mut j = k + 1;
+        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '»' | '”' | ')') {
+            j += 1;
+        }
+        if j >= chars.len() {
+            break;
+        }
+        if !chars[j].1.is_whitespace() {
+            continue;
+        }
+        let mut n = j;
+        while n < chars.len() && chars[n].1.is_whitespace() {
+            n += 1;
+        }
+        if n >= chars.len() {
+            break;
+        }
+        let next = chars[n].1;
+        let opens = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '"' | '«' | '“' | '(' | '—' | '–' | '\'' | '[');
+        if !opens {
+            continue;
+        }
+        if c == '.' && !is_sentence_dot(text, start, i) {
+            continue;
+        }
+        let end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
+        push_trimmed(text, start, end, &mut out);
+        start = chars[n].0;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[start..end];
+    let a = start + (s.len() - s.trim_start().len());
+    let b = start + s.trim_end().len();
+    if a < b {
+        out.push((a, b));
+    }
+}
+
+/// Is the dot at byte `dot` the end of a sentence that started at `start`?
+fn is_sentence_dot(text: &str, start: usize, dot: usize) -> bool {
+    let before = &text[start..dot];
+    let token = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let lower = token.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    // an initial (`A. De Croo`) or a dotted abbreviation (`e.g`, `o.a`)
+    if letters.len() == 1 && token.chars().count() <= 2 && letters[0].is_uppercase() {
+        return false;
+    }
+    if token.contains('.') && token.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !token.ends_with(')') {
+        return false;
+    }
+    // a section number at the start of the sentence (`1.`, `2.3.`, `IV.`)
+    if before.trim() == token {
+        let t = token.trim_end_matches('.');
+        let numeric = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let roman = !t.is_empty() && t.len() <= 4 && t.chars().all(|c| "IVXL".contains(c));
+        if numeric || roman {
+            return false;
+        }
+    }
+    true
+}
+
+/// Splits a paragraph into sentence texts that keep their offset maps.
+pub fn split_mapped(p: &MappedText) -> Vec<MappedText> {
+    split(&p.text).into_iter().map(|(a, b)| p.slice(a, b)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        split(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn splits_at_sentence_ends() {
+        assert_eq!(sents("L'IBPT est désigné. Il supervise le DSA! Quoi? Oui."), vec![
+            "L'IBPT est désigné.",
+            "Il supervise le DSA!",
+            "Quoi?",
+            "Oui."
+        ]);
+    }
+
+    #[test]
+    fn abbreviations_numbers_and_initials_do_not_end_sentences() {
+        let cases = [
+            "Voir art. 32 du règlement (UE) n° 2016/679. Suite.",
+            "Zie bv. de wet van 7 april 2019 nr. 5 en de richtlijn. Volgende.",
+            "Tools, e.g. Smart Nation and eBox, are used. Next.",
+            "M. Dupont a dit que le point 1.1 est clair. Ensuite.",
+            "Minister A. De Croo plant het. Daarna.",
+        ];
+        for c in cases {
+            assert_eq!(sents(c).len(), 2, "{c}");
+        }
+    }
+
+    #[test]
+    fn section_numbers_stay_with_their_heading() {
+        assert_eq!(sents("1. Een sterk identificatie- en access management"), vec![
+            "1. Een sterk identificatie- en access management"
+        ]);
+        assert_eq!(sents("IV. Digitale economie"), vec!["IV. Digitale economie"]);
+    }
+}

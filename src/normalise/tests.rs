@@ -1,0 +1,110 @@
+//! Constructed interleavings, offsets and layout cases for the whole normalisation stage.
+
+use super::*;
+
+const FR_NL: &[Lang] = &[Lang::Fr, Lang::Nl];
+
+fn texts(n: &Normalised, lang: Lang) -> Vec<String> {
+    n.sentences.iter().filter(|s| s.lang == lang).map(|s| s.text.clone()).collect()
+}
+
+/// The text of the original between two byte offsets with line breaks and line-end
+/// hyphens removed, as a reader would see it.
+fn squeeze(s: &str) -> String {
+    let mut out = String::new();
+    for line in s.split('\n') {
+        let l = line.trim();
+        if let Some(x) = l.strip_suffix('-') {
+            out.push_str(x);
+        } else if !l.is_empty() {
+            out.push_str(l);
+        }
+    }
+    out.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+#[test]
+fn a_french_sentence_cut_by_a_dutch_block_is_stitched() {
+    let src = "Les compétences de contrôle et de coordination seront confiées à un régulateur spé-\n\
+cifique. Le cadre doit être\n\n\
+De controle- en coördinatiebevoegdheid wordt toevertrouwd aan een specifieke\n\
+regulator, het BIPT. Dat kader moet een veilige\n\
+ établi d'ici le 2 août 2025 par les autorités compétentes.\n\n\
+Nouveau paragraphe en français pour le contexte du texte.\n\n\
+en ethische ontwikkeling van artificiële intelligentie stimuleren.\n";
+    let n = normalise(src, Format::Text, Some(FR_NL));
+    let fr = texts(&n, Lang::Fr);
+    let nl = texts(&n, Lang::Nl);
+    assert!(fr.contains(&"Les compétences de contrôle et de coordination seront confiées à un régulateur spécifique.".to_string()), "{fr:?}");
+    assert!(fr.contains(&"Le cadre doit être établi d'ici le 2 août 2025 par les autorités compétentes.".to_string()), "{fr:?}");
+    assert!(nl.contains(&"Dat kader moet een veilige en ethische ontwikkeling van artificiële intelligentie stimuleren.".to_string()), "{nl:?}");
+    let stitched = n.sentences.iter().find(|s| s.text.starts_with("Dat kader")).unwrap();
+    assert!(stitched.stitched);
+    assert_eq!(stitched.line, 5);
+}
+
+#[test]
+fn a_page_number_or_running_header_between_leaves_the_thread_open() {
+    let src = "Le gouvernement fédéral poursuivra la mise en œuvre du règlement sur les\n\n\
+DOC 56 0767/010\n\n\
+12\n\n\
+ données avec le SPF Économie et les régions concernées.\n";
+    let n = normalise(src, Format::Text, Some(FR_NL));
+    assert_eq!(texts(&n, Lang::Fr), vec![
+        "Le gouvernement fédéral poursuivra la mise en œuvre du règlement sur les données avec le SPF Économie et les régions concernées."
+    ]);
+}
+
+#[test]
+fn a_heading_is_its_own_sentence_and_does_not_swallow_the_text() {
+    let src = "Le Digital Services Act (DSA)\n\nLe Digital Services Act (DSA) renforce la protection des consommateurs.\n";
+    let n = normalise(src, Format::Text, Some(FR_NL));
+    assert_eq!(n.sentences.len(), 2);
+    assert!(n.sentences[0].heading);
+    assert!(!n.sentences[1].heading);
+}
+
+#[test]
+fn double_spaced_transcripts_read_as_paragraphs() {
+    let mut src = String::new();
+    for _ in 0..12 {
+        src.push_str("Mes services mettent la dernière main à un projet de \n\ncoaching digital et d'accompagne-\n\nment gratuit pour les PME. \n\n \n\n");
+    }
+    let n = normalise(&src, Format::Text, Some(FR_NL));
+    assert_eq!(n.sentences[0].text, "Mes services mettent la dernière main à un projet de coaching digital et d'accompagnement gratuit pour les PME.");
+    assert_eq!(n.sentences.len(), 12);
+}
+
+#[test]
+fn offsets_round_trip_to_the_original_text() {
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt")).unwrap();
+    let n = normalise(&src, Format::Text, Some(FR_NL));
+    assert!(n.sentences.len() > 500);
+    let mut checked = 0;
+    for s in n.sentences.iter().filter(|s| !s.stitched) {
+        let orig = &src[s.start_byte..s.end_byte];
+        assert_eq!(squeeze(orig), squeeze(&s.text), "line {}", s.line);
+        assert_eq!(src[..s.start_byte].chars().count(), s.start_char);
+        assert_eq!(src[..s.start_byte].matches('\n').count() + 1, s.line);
+        checked += 1;
+    }
+    assert!(checked > 400);
+    // every stitched sentence starts and ends where its pieces do
+    for s in n.sentences.iter().filter(|s| s.stitched) {
+        let first_word = s.text.split_whitespace().next().unwrap();
+        assert!(src[s.start_byte..].starts_with(first_word), "{}", s.text);
+    }
+}
+
+#[test]
+fn the_2025_note_reads_as_french_and_dutch_threads() {
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt")).unwrap();
+    let n = normalise(&src, Format::Text, Some(FR_NL));
+    let all: Vec<&str> = n.sentences.iter().map(|s| s.text.as_str()).collect();
+    assert!(all.contains(&"Dans ce cadre, les opportunités offertes par les avancées technologiques majeures comme l'intelligence artificielle (IA), la 5G, la technologie quantique, l'internet des objets (IoT) et les enjeux liés à la cybersécurité nécessitent le développement d'une approche stratégique."), "missing FR sentence");
+    let dat = n.sentences.iter().find(|s| s.text.starts_with("Dat kader moet een veilige")).expect("NL sentence");
+    assert_eq!(dat.lang, Lang::Nl);
+    assert!(dat.text.ends_with("ontwikkeling stimuleren.") || dat.text.contains("ontwikkeling"), "{}", dat.text);
+    let cadre = n.sentences.iter().find(|s| s.text.starts_with("Celle-ci consiste à trouver un équilibre")).expect("FR sentence");
+    assert!(cadre.text.contains("d'un cadre juridique solide pour encourager"), "{}", cadre.text);
+}

@@ -1,0 +1,290 @@
+//! From lines to paragraphs: blocks of one language, line joins (hyphenation), and the
+//! de-interleaving rule that stitches a sentence cut by the other column back together.
+//!
+//! The rule is general: a paragraph whose text stops without closing punctuation stays *open*
+//! in its language; the next block of the same language continues it when it starts in lower
+//! case or opens a new page (a PDF column break). Blocks of other languages and page furniture
+//! (running headers, page numbers) in between leave it open.
+
+use super::lines::{Line, LineKind};
+use super::mapped::MappedText;
+use crate::lang::Lang;
+use std::collections::HashSet;
+
+/// A run of text in one language, possibly stitched from several places of the file.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: MappedText,
+    pub lang: Lang,
+    /// 1-based line where it starts.
+    pub line: usize,
+    pub heading: bool,
+    /// How many separate blocks were stitched into it.
+    pub pieces: usize,
+}
+
+struct Segment {
+    text: MappedText,
+    lang: Lang,
+    line: usize,
+    page_start: bool,
+    heading: bool,
+    line_count: usize,
+}
+
+/// Words of the document (lower case), used to decide hyphen joins.
+pub fn vocabulary(lines: &[Line]) -> HashSet<String> {
+    let mut v = HashSet::new();
+    for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
+        for w in l.text.text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
+                v.insert(w.to_lowercase());
+            }
+        }
+    }
+    v
+}
+
+/// Lines whose previous text line is separated from them by a paragraph break.
+pub fn boundaries(lines: &[Line], double_spaced: bool) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut empties = 0usize;
+    let mut spacer = false;
+    let mut prev_heading = true;
+    for l in lines {
+        match l.kind {
+            LineKind::Empty => empties += 1,
+            LineKind::Spacer => spacer = true,
+            LineKind::Text => {
+                let gap = if double_spaced { spacer || empties >= 2 } else { spacer || empties >= 1 };
+                out.push(gap || l.page_start || l.break_before || l.heading || prev_heading);
+                prev_heading = l.heading;
+                empties = 0;
+                spacer = false;
+            }
+        }
+    }
+    out
+}
+
+/// True when most text lines are followed by an empty line (double-spaced transcripts).
+pub fn is_double_spaced(lines: &[Line]) -> bool {
+    let mut text = 0usize;
+    let mut followed = 0usize;
+    for w in lines.windows(2) {
+        if w[0].kind == LineKind::Text {
+            text += 1;
+            if w[1].kind == LineKind::Empty {
+                followed += 1;
+            }
+        }
+    }
+    text > 20 && followed * 10 >= text * 7
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', ')', '»', '”', ' ']);
+    t.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphanumeric() || *c == '(').is_some_and(|c| c.is_lowercase() || c == '(')
+        && !text.starts_with(['—', '–'])
+}
+
+/// Page furniture: page numbers, document numbers, running headers.
+fn is_furniture(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12)
+        || (text.len() < 25 && letters <= 3)
+}
+
+/// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
+/// it splits a word, keeps it in compounds (`eIDAS-verordening`, `NIS2-Richtlijn`, `e-commerce`).
+pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<String>) {
+    prev.trim_end_in_place();
+    if prev.is_empty() {
+        prev.push_mapped(next);
+        return;
+    }
+    let t = &prev.text;
+    if let Some(before) = t.strip_suffix('-') {
+        let left: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
+        let right: String = next.text.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+        let left_is_word = left.chars().last().is_some_and(char::is_alphabetic);
+        if left_is_word && !right.is_empty() {
+            if !keep_hyphen(&left, &right, vocab) {
+                let n = prev.len();
+                prev.remove_range(n - 1, n);
+            }
+            prev.push_mapped(next);
+            return;
+        }
+    }
+    let space_at = prev.map.last().copied().unwrap_or(0) + 1;
+    prev.push(' ', space_at);
+    prev.push_mapped(next);
+}
+
+fn keep_hyphen(left: &str, right: &str, vocab: &HashSet<String>) -> bool {
+    let upper = left.chars().filter(|c| c.is_uppercase()).count();
+    let first_right = right.chars().next().unwrap();
+    let joined = format!("{left}{right}").to_lowercase();
+    let hyphenated = format!("{left}-{right}").to_lowercase();
+    if vocab.contains(&hyphenated) && !vocab.contains(&joined) {
+        return true;
+    }
+    if vocab.contains(&joined) {
+        return false;
+    }
+    first_right.is_uppercase()
+        || first_right.is_ascii_digit()
+        || left.chars().any(|c| c.is_ascii_digit())
+        || upper >= 2
+        || left.chars().count() == 1
+        || left.contains('-')
+}
+
+/// Joins words broken at a lost ligature (`identifi catie`, `fl orissant`, `Enfi n`).
+pub fn repair_ligatures(text: &mut MappedText) {
+    const REAL_WORDS: &[&str] = &["défi", "wifi", "hifi", "sci-fi", "wi-fi", "hi-fi", "fi"];
+    let mut i = 0;
+    while let Some(rel) = text.text[i..].find(['i', 'l']) {
+        let at = i + rel;
+        i = at + 1;
+        let b = text.text.as_bytes();
+        if at == 0 || b[at - 1] != b'f' || at + 2 >= b.len() || b[at + 1] != b' ' {
+            continue;
+        }
+        let next = text.text[at + 2..].chars().next().unwrap();
+        if !next.is_lowercase() {
+            continue;
+        }
+        let word_start = text.text[..at + 1].rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| p + 1);
+        let left = text.text[word_start..=at].to_lowercase();
+        if REAL_WORDS.contains(&left.as_str()) && left != "fi" {
+            continue;
+        }
+        if left == "fi" && word_start > 0 && text.text[..word_start].ends_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        text.remove_range(at + 1, at + 2);
+    }
+}
+
+/// Builds the paragraphs of a document from its lines and their languages.
+pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &HashSet<String>) -> Vec<Paragraph> {
+    let text_lines: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
+    // 1. segments: runs of lines of one language without a boundary
+    let mut segments: Vec<Segment> = Vec::new();
+    for (i, l) in text_lines.iter().enumerate() {
+        let new_segment = i == 0 || boundary[i] || langs[i] != langs[i - 1];
+        if new_segment {
+            segments.push(Segment {
+                text: l.text.clone(),
+                lang: langs[i],
+                line: l.number,
+                page_start: l.page_start,
+                heading: l.heading,
+                line_count: 1,
+            });
+        } else {
+            let s = segments.last_mut().unwrap();
+            join_line(&mut s.text, &l.text, vocab);
+            s.line_count += 1;
+        }
+    }
+    // 2. stitching: each language keeps its open (unfinished) paragraph
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open: Vec<(Lang, usize)> = Vec::new();
+    for seg in segments {
+        if is_furniture(&seg.text.text) && !seg.heading {
+            continue;
+        }
+        let slot = open.iter().position(|(l, _)| *l == seg.lang);
+        if let Some(k) = slot {
+            let idx = open[k].1;
+            let p = &out[idx];
+            let unfinished = !ends_sentence(&p.text.text);
+            let continues = starts_lower(&seg.text.text) || (seg.page_start && !p.heading);
+            if unfinished && continues && !seg.heading {
+                let p = &mut out[idx];
+                join_line(&mut p.text, &seg.text, vocab);
+                p.pieces += 1;
+                p.heading = false;
+                continue;
+            }
+            open.remove(k);
+        }
+        let heading = seg.heading
+            || (seg.line_count == 1
+                && seg.text.len() < 100
+                && !ends_sentence(&seg.text.text)
+                && !seg.text.text.ends_with([',', '-'])
+                && !starts_lower(&seg.text.text));
+        out.push(Paragraph { text: seg.text, lang: seg.lang, line: seg.line, heading, pieces: 1 });
+        open.push((seg.lang, out.len() - 1));
+    }
+    for p in &mut out {
+        repair_ligatures(&mut p.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mt(s: &str, base: usize) -> MappedText {
+        let mut m = MappedText::new();
+        for (i, c) in s.char_indices() {
+            m.push(c, base + i);
+        }
+        m
+    }
+
+    fn joined(a: &str, b: &str, vocab: &[&str]) -> String {
+        let v: HashSet<String> = vocab.iter().map(|s| s.to_string()).collect();
+        let mut p = mt(a, 0);
+        join_line(&mut p, &mt(b, 100), &v);
+        p.text
+    }
+
+    #[test]
+    fn hyphenated_words_are_joined() {
+        assert_eq!(joined("une politique ambi-", "tieuse pour", &[]), "une politique ambitieuse pour");
+        assert_eq!(joined("de controle- en coördinatiebevoegdhe-", "den worden", &[]), "de controle- en coördinatiebevoegdheden worden");
+    }
+
+    #[test]
+    fn real_hyphens_are_kept() {
+        assert_eq!(joined("de l'e-", "commerce", &[]), "de l'e-commerce");
+        assert_eq!(joined("de eIDAS-", "verordening", &[]), "de eIDAS-verordening");
+        assert_eq!(joined("de NIS2-", "Richtlijn", &[]), "de NIS2-Richtlijn");
+        assert_eq!(joined("het Digital Belgium-", "plan", &["digital belgium-plan"]), "het Digital Belgium-plan");
+    }
+
+    #[test]
+    fn the_document_vocabulary_decides_doubtful_hyphens() {
+        assert_eq!(joined("de Euro-", "pese Commissie", &["europese"]), "de Europese Commissie");
+        assert_eq!(joined("een data-", "gedreven", &["data-gedreven"]), "een data-gedreven");
+    }
+
+    #[test]
+    fn broken_ligatures_are_repaired_and_real_words_left_alone() {
+        for (input, want) in [
+            ("een sterk identifi catie- en access", "een sterk identificatie- en access"),
+            ("le projet sera bénéfi que pour", "le projet sera bénéfique pour"),
+            ("le segment fl orissant des envois", "le segment florissant des envois"),
+            ("Enfi n, je défendrai", "Enfin, je défendrai"),
+            ("un défi majeur", "un défi majeur"),
+            ("the staff members", "the staff members"),
+            ("la tarifi cation Fi Nance", "la tarification Fi Nance"),
+        ] {
+            let mut m = mt(input, 0);
+            repair_ligatures(&mut m);
+            assert_eq!(m.text, want);
+            assert_eq!(m.map.len(), m.text.len());
+        }
+    }
+}

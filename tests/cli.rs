@@ -1,0 +1,173 @@
+//! End-to-end tests: the real binary on the real seeds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_policygraph"))
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run policygraph");
+    assert!(out.status.success(), "command failed: {}\n{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+    out
+}
+
+/// One store built from the seeds, shared by the tests of this file (read-only afterwards).
+fn seeds_store() -> &'static Path {
+    static STORE: OnceLock<PathBuf> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep().join("store");
+        run(bin().arg("build").arg(seeds()).arg("--store").arg(&dir).arg("--quiet"));
+        dir
+    })
+}
+
+fn query_csv(store: &Path, q: &str) -> Vec<csv::StringRecord> {
+    let out = run(bin().args(["query", q, "--format", "csv", "--store"]).arg(store));
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = rdr.headers().unwrap().clone();
+    let mut rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    rows.insert(0, headers);
+    rows
+}
+
+#[test]
+fn headline_query_has_the_promised_columns_and_facts() {
+    let rows = query_csv(seeds_store(), "who-implements-what");
+    let header: Vec<&str> = rows[0].iter().collect();
+    assert_eq!(
+        header,
+        vec!["body", "body_label", "act", "act_celex", "act_label", "role", "region", "document", "lang", "line", "evidence", "confidence"]
+    );
+    let facts = &rows[1..];
+    assert!(facts.len() >= 20, "only {} facts", facts.len());
+    let docs: std::collections::BTreeSet<&str> = facts.iter().map(|r| &r[7]).collect();
+    assert!(docs.len() >= 3, "facts span only {docs:?}");
+    for r in facts {
+        assert!(!r[10].is_empty(), "fact without evidence: {r:?}");
+        assert!(r[9].parse::<usize>().unwrap() >= 1);
+        assert!(r[3].starts_with('3') && r[3].len() == 10, "bad CELEX {}", &r[3]);
+    }
+}
+
+#[test]
+fn bipt_is_responsible_for_the_dsa_in_french_and_dutch() {
+    let rows = query_csv(seeds_store(), "who-implements-what");
+    let note = "be-federal-policy-note-digitalisation-2025.fr-nl.txt";
+    for lang in ["fr", "nl"] {
+        let hit = rows[1..].iter().find(|r| r[1].contains("Postal") && &r[3] == "32022R2065" && &r[7] == note && &r[8] == lang);
+        assert!(hit.is_some(), "no BIPT × DSA fact in the {lang} text of the 2025 note");
+    }
+}
+
+#[test]
+fn evidence_points_at_its_line_in_the_source() {
+    let rows = query_csv(seeds_store(), "who-implements-what");
+    for r in &rows[1..] {
+        let text = std::fs::read_to_string(seeds().join(&r[7])).unwrap();
+        let line: usize = r[9].parse().unwrap();
+        let src_line = text.lines().nth(line - 1).unwrap();
+        let first_word: String = r[10].split_whitespace().next().unwrap().chars().filter(|c| c.is_alphanumeric()).take(4).collect();
+        assert!(src_line.contains(&first_word), "line {line} of {} does not start the evidence {:?}", &r[7], &r[10]);
+    }
+}
+
+#[test]
+fn cited_gdpr_resolves_to_its_celex_and_eli() {
+    let rows = query_csv(seeds_store(), "acts");
+    let gdpr = rows[1..].iter().find(|r| &r[1] == "32016R0679").expect("GDPR among the acts");
+    assert_eq!(&gdpr[0], "http://data.europa.eu/eli/reg/2016/679/oj");
+}
+
+#[test]
+fn building_twice_gives_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let count = |s: &Path| -> usize {
+        let rows = query_csv(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+        rows[1][0].parse().unwrap()
+    };
+    let doc = seeds().join("be-federal-policy-note-digital-agenda-2018.nl-fr.txt");
+    run(bin().arg("build").arg(&doc).arg("--store").arg(&store).arg("-q"));
+    let first = count(&store);
+    run(bin().arg("build").arg(&doc).arg("--store").arg(&store).arg("-q"));
+    assert_eq!(first, count(&store));
+    assert!(first > 1000);
+}
+
+#[test]
+fn turtle_export_parses_back_to_the_same_triples() {
+    let out = run(bin().args(["export", "--format", "turtle", "--store"]).arg(seeds_store()));
+    let parsed: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(&out.stdout)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("export is valid Turtle");
+    let rows = query_csv(seeds_store(), "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }");
+    let distinct: usize = rows[1][0].parse().unwrap();
+    assert_eq!(parsed.len(), distinct);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("@prefix pg:"));
+}
+
+#[test]
+fn query_errors_say_what_to_do() {
+    let out = bin().args(["query", "no-such-query", "--store"]).arg(seeds_store()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("who-implements-what"), "{err}");
+
+    let out = bin().args(["query", "SELECT ?x WHERE { ?x ?y }", "--store"]).arg(seeds_store()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("syntax error") && err.contains("1:"), "{err}");
+
+    let out = bin().args(["query", "acts", "--store", "/nonexistent/store"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("policygraph build"));
+}
+
+#[test]
+fn every_canned_query_runs_and_lists_itself() {
+    let out = run(bin().arg("queries"));
+    let listing = String::from_utf8_lossy(&out.stdout);
+    for q in ["who-implements-what", "acts", "agencies", "initiatives-by-agency", "deadlines", "agency-profile"] {
+        assert!(listing.contains(q), "{q} not listed");
+    }
+    for q in ["acts", "agencies", "initiatives-by-agency", "deadlines", "deadlines-by-body", "acts-without-owner", "bodies-by-act", "documents"] {
+        let rows = query_csv(seeds_store(), q);
+        assert!(rows.len() > 1, "{q} returned no rows");
+    }
+}
+
+#[test]
+fn agency_profile_binds_its_parameter_safely() {
+    let out = run(bin().args(["query", "agency-profile", "--format", "csv", "--param", "agency=bipt", "--store"]).arg(seeds_store()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().count() > 3, "{text}");
+    assert!(text.contains("32022R2065"));
+    let out = run(bin().args(["query", "agency-profile", "--format", "csv", "--param", "agency=x\" } ?s ?p ?o { \"", "--store"]).arg(seeds_store()));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "an injection attempt must match nothing");
+}
+
+#[test]
+fn deadlines_keep_their_grain() {
+    let rows = query_csv(seeds_store(), "deadlines");
+    let header: Vec<&str> = rows[0].iter().collect();
+    assert_eq!(header, vec!["date", "grain", "kind", "subject_label", "body_label", "document", "lang", "line", "evidence"]);
+    let ai = rows[1..].iter().find(|r| &r[0] == "2025-08-02" && &r[2] == "deadline" && &r[6] == "fr");
+    assert!(ai.is_some(), "the AI Act governance deadline of 2 August 2025 is missing");
+    for r in &rows[1..] {
+        let want = match &r[1] {
+            "year" => 4,
+            "month" => 7,
+            "day" => 10,
+            g => panic!("bad grain {g}"),
+        };
+        assert_eq!(r[0].len(), want, "{r:?}");
+    }
+}
