@@ -320,8 +320,11 @@ fn add_name(exact: &mut Vec<(String, Entry)>, folded: &mut Vec<(String, Entry)>,
     if s.chars().count() < 3 {
         return;
     }
-    // all-capital short names are acronyms: match them case-sensitively
-    if s.chars().count() <= 6 && !s.chars().any(char::is_lowercase) {
+    // acronyms and one-word proper names (`Paradigm`, `Smals`) are matched case-sensitively,
+    // so that the ordinary word ("paradigm") does not count
+    let acronym = s.chars().count() <= 6 && !s.chars().any(char::is_lowercase);
+    let proper_word = !s.contains(char::is_whitespace) && s.chars().any(char::is_uppercase);
+    if acronym || proper_word {
         exact.push((s, e));
     } else {
         folded.push((s, e));

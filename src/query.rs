@@ -210,17 +210,32 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
-const MAX_CELL: usize = 70;
+/// Widest cell of the table view (evidence gets more room); CSV/JSON carry full values.
+const MAX_CELL: usize = 40;
+const MAX_EVIDENCE: usize = 80;
+
+/// In the table view, our own identifiers shrink to their last segment.
+fn table_term(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) if n.as_str().contains("/id/") => n.as_str().rsplit('/').next().unwrap_or("").to_string(),
+        Term::NamedNode(n) if n.as_str().starts_with("http://data.europa.eu/eli/") => {
+            format!("eli:{}", &n.as_str()["http://data.europa.eu/eli/".len()..])
+        }
+        other => display_term(other),
+    }
+}
 
 fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], w: &mut dyn Write) -> Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
-                .map(|t| {
-                    let s = t.as_ref().map(display_term).unwrap_or_default().replace(['\n', '\t'], " ");
-                    if s.chars().count() > MAX_CELL {
-                        s.chars().take(MAX_CELL - 1).collect::<String>() + "…"
+                .zip(variables)
+                .map(|(t, v)| {
+                    let max = if v.as_str() == "evidence" { MAX_EVIDENCE } else { MAX_CELL };
+                    let s = t.as_ref().map(table_term).unwrap_or_default().replace(['\n', '\t'], " ");
+                    if s.chars().count() > max {
+                        s.chars().take(max - 1).collect::<String>() + "…"
                     } else {
                         s
                     }

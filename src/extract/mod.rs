@@ -124,6 +124,7 @@ pub enum Subject {
 pub struct Deadline {
     #[serde(skip)]
     pub value: temporal::TemporalValue,
+    #[serde(skip)]
     pub kind: temporal::TemporalKind,
     pub expression: String,
     pub subject: Subject,

@@ -132,7 +132,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
 /// Whether a sentence's bytes come from two places separated by more than a line break.
 fn spans_gap(s: &MappedText, original: &str) -> bool {
     s.map.windows(2).any(|w| {
-        w[1] > w[0] + 4 && original[w[0]..w[1]].chars().filter(|c| !c.is_whitespace() && *c != '-').count() > 0
+        w[1] > w[0] + 4 && original.get(w[0]..w[1]).is_some_and(|gap| gap.chars().skip(1).any(|c| !c.is_whitespace() && c != '-'))
     })
 }
 

@@ -121,7 +121,8 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<Strin
             return;
         }
     }
-    let space_at = prev.map.last().copied().unwrap_or(0) + 1;
+    // the space that stands for the line break maps to the last character before it
+    let space_at = prev.map.last().copied().unwrap_or(0);
     prev.push(' ', space_at);
     prev.push_mapped(next);
 }
