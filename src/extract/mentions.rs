@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn citations_names_and_unknown_bodies() {
         let g = Gazetteer::bundled();
-        let m = find_in("Le SPF Mobilité et Transports applique le règlement (UE) 2016/679 avec l'IBPT.", g);
+        let m = find_in("Le SPF Sécurité Routière Nationale applique le règlement (UE) 2016/679 avec l'IBPT.", g);
         let kinds: Vec<String> = m
             .mentions
             .iter()
@@ -93,6 +93,6 @@ mod tests {
             .collect();
         assert!(kinds.contains(&"32016R0679".to_string()), "{kinds:?}");
         assert!(kinds.contains(&"bipt".to_string()), "{kinds:?}");
-        assert!(kinds.iter().any(|k| k.starts_with("?SPF Mobilité")), "{kinds:?}");
+        assert!(kinds.iter().any(|k| k.starts_with("?SPF Sécurité Routière")), "{kinds:?}");
     }
 }

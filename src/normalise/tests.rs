@@ -20,7 +20,7 @@ fn squeeze(s: &str) -> String {
             out.push_str(l);
         }
     }
-    out.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    out.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| if c == '\u{2019}' { '\'' } else { c }).collect()
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn a_french_sentence_cut_by_a_dutch_block_is_stitched() {
 cifique. Le cadre doit être\n\n\
 De controle- en coördinatiebevoegdheid wordt toevertrouwd aan een specifieke\n\
 regulator, het BIPT. Dat kader moet een veilige\n\
- établi d'ici le 2 août 2025 par les autorités compétentes.\n\n\
+\x20établi d'ici le 2 août 2025 par les autorités compétentes.\n\n\
 Nouveau paragraphe en français pour le contexte du texte.\n\n\
 en ethische ontwikkeling van artificiële intelligentie stimuleren.\n";
     let n = normalise(src, Format::Text, Some(FR_NL));
@@ -48,7 +48,7 @@ fn a_page_number_or_running_header_between_leaves_the_thread_open() {
     let src = "Le gouvernement fédéral poursuivra la mise en œuvre du règlement sur les\n\n\
 DOC 56 0767/010\n\n\
 12\n\n\
- données avec le SPF Économie et les régions concernées.\n";
+\x20données avec le SPF Économie et les régions concernées.\n";
     let n = normalise(src, Format::Text, Some(FR_NL));
     assert_eq!(texts(&n, Lang::Fr), vec![
         "Le gouvernement fédéral poursuivra la mise en œuvre du règlement sur les données avec le SPF Économie et les régions concernées."
@@ -92,7 +92,8 @@ fn offsets_round_trip_to_the_original_text() {
     // every stitched sentence starts and ends where its pieces do
     for s in n.sentences.iter().filter(|s| s.stitched) {
         let first_word = s.text.split_whitespace().next().unwrap();
-        assert!(src[s.start_byte..].starts_with(first_word), "{}", s.text);
+        let at_start = src[s.start_byte..].replace('\u{2019}', "'");
+        assert!(at_start.starts_with(first_word), "{}", s.text);
     }
 }
 
