@@ -65,7 +65,8 @@ pub struct Evaluation {
 
 /// Normalises a gold body: a gazetteer id, `signatory`, or a lower-case name.
 fn gold_body(s: &str, gaz: &Gazetteer) -> String {
-    let s = s.trim();
+    let s = s.trim().replace('\u{2019}', "'");
+    let s = s.as_str();
     if s == "signatory" || gaz.agency_by_id(s).is_some() {
         return s.to_string();
     }

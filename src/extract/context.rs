@@ -79,6 +79,8 @@ impl<T: Clone> Recent<T> {
 }
 
 struct Thread {
+    /// Bodies of a lead-in sentence ending in ':' — its list items inherit them.
+    lead_in: Vec<Placed<Body>>,
     bodies: Recent<Body>,
     acts: Recent<Act>,
     section_act: Option<Act>,
@@ -91,6 +93,7 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
     let mut out = Vec::with_capacity(sentences.len());
     for (s, sm) in sentences.iter().zip(found) {
         let th = threads.entry(s.lang).or_insert_with(|| Thread {
+            lead_in: Vec::new(),
             bodies: Recent::new(),
             acts: Recent::new(),
             section_act: None,
@@ -153,6 +156,20 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
             if let Some(m) = FIRST_PERSON.get(&s.lang).and_then(|r| r.find(&s.text)) {
                 ctx.bodies.push(Placed { pos: m.start(), item: Body::Signatory(name.clone()), source: Source::FirstPerson });
             }
+        }
+        // list items (`• poursuivre le déploiement …;`) inherit the bodies of their lead-in
+        let list_item = s.text.chars().next().is_some_and(char::is_lowercase);
+        if list_item && !th.lead_in.is_empty() {
+            for b in &th.lead_in {
+                if !ctx.bodies.iter().any(|x| x.item == b.item) {
+                    let source = if b.source == Source::FirstPerson { Source::FirstPerson } else { Source::Anaphor };
+                    ctx.bodies.push(Placed { pos: 0, item: b.item.clone(), source });
+                }
+            }
+        } else if s.text.trim_end().ends_with(':') && !s.heading {
+            th.lead_in = ctx.bodies.clone();
+        } else {
+            th.lead_in.clear();
         }
         // headings open a section about the act they name
         if s.heading {

@@ -23,6 +23,11 @@ pub struct SentenceMentions {
     pub mentions: Vec<Mention>,
 }
 
+/// Ministers named by their portfolio: `le ministre de l'Économie`, `de minister van Economie`.
+static MINISTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Mm]inistre|[Mm]inister|[Ss]ecrétaire d'[ÉE]tat|[Ss]taatssecretaris|Secretary of State|Minister)\s+(?:de la |de l'|du |des |de |van |voor |of |for |für )\p{Lu}[\p{L}-]+").unwrap()
+});
+
 static UNKNOWN_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:SPF|FOD|FPS|GOD|POD|SPP|Service public fédéral|Federale Overheidsdienst|Agence|Agentschap|Institut|Instituut|Vlaams Centrum voor|Centre (?:pour|for)|Autorité|Autoriteit)\s+(?:(?:de la|de l'|du|des|de|d'|voor|van|het|pour la|pour le|for|of|and|et|en|la|le)\s+)?\p{Lu}[\p{L}-]+(?:\s+(?:(?:et|en|and|for|of|voor|van|de|du|des|la|le|het)\s+)?\p{Lu}[\p{L}-]+){0,4}",
@@ -58,7 +63,7 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
         out.push(Mention { start: h.start, end: h.end, what });
     }
     if text.contains(|c: char| c.is_uppercase()) {
-        for m in UNKNOWN_BODY.find_iter(text) {
+        for m in MINISTER.find_iter(text).chain(UNKNOWN_BODY.find_iter(text)) {
             if out.iter().any(|x| m.start() < x.end && x.start < m.end()) {
                 continue;
             }

@@ -14,12 +14,12 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
     let t = |role, re: &str| (role, Regex::new(&format!("(?i){re}")).expect("trigger regex"));
     vec![
         t(Role::Coordinator, r"\b(?:coordinat(?:eur|rice|or|ing)|coördinat(?:or|ie)|coördineert|coördineren|coordonn\w*|koordinat\w*|coordinatie)\b|\bcoordination\b|\bcoördinatiebevoegdhe\w*"),
-        t(Role::CompetentAuthority, r"\b(?:autorités? compétentes?|autorité nationale|point de contact unique|point de contact central|bevoegde (?:autoriteit|instantie|overheid)|(?:centraal|één(?:ig)?) contactpunt|competent authorit\w*|single point of contact|national (?:competent )?authority|zuständige Behörde|zentrale Anlaufstelle|designated as (?:the )?(?:national )?authority)\b"),
+        t(Role::CompetentAuthority, r"\b(?:autorités? compétentes?|autorité nationale|organismes? compétents?|point d'information central|point de contact|centraal informatiepunt|point de contact unique|point de contact central|bevoegde (?:autoriteit|instantie|overheid)|(?:centraal|één(?:ig)?) contactpunt|competent authorit\w*|single point of contact|national (?:competent )?authority|zuständige Behörde|zentrale Anlaufstelle|designated as (?:the )?(?:national )?authority)\b"),
         t(Role::Supervisor, r"\b(?:supervis\w*|surveillance|contrôle|contrôler|toezicht\w*|controle\w*|marktwaakhond|markttoezicht\w*|oversight|oversee\w*|supervisory|régulateur|Aufsicht\w*|überwach\w*|Marktüberwachung)\b"),
         t(Role::Transposes, r"\b(?:transpos\w*|omzet\w*|omgezet|om te zetten|umgesetzt|Umsetzung in nationales Recht)\b"),
         t(Role::PreparesImplementation, r"\b(?:prépar\w*|voorbereid\w*|voor te bereiden|bereidt\w* voor|prepar\w*|vorbereit\w*)\b"),
         t(Role::FollowsUp, r"\b(?:suivi|suivr\w*|suit de près|opvolg\w*|opgevolgd|volg\w* .{0,40}\bop\b|follow(?:s|ed|ing)? up|follow-up|monitor\w*|verfolg\w*)\b"),
-        t(Role::Implements, r"\b(?:mise en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|implement\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*)\b"),
+        t(Role::Implements, r"\b(?:mise en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|implement\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|déploi\w*|uitrol\w*|deploy\w*)\b"),
     ]
 });
 
@@ -43,12 +43,23 @@ pub fn responsibilities(sentences: &[Sentence], contexts: &[SentenceContext], ga
             continue;
         }
         let Some((role, tpos)) = first_trigger(&s.text) else { continue };
-        let bodies: Vec<&Placed<Body>> = ctx.bodies.iter().filter(|b| is_belgian(&b.item, gaz)).collect();
-        // the body nearest to the trigger; named bodies win ties
-        let Some(body) = bodies.iter().min_by_key(|b| (b.pos.abs_diff(tpos), b.source != Source::Named)) else { continue };
+        let mut bodies: Vec<&Placed<Body>> = ctx.bodies.iter().filter(|b| is_belgian(&b.item, gaz)).collect();
+        if bodies.is_empty() {
+            continue;
+        }
+        // the body nearest to the trigger first (named bodies win ties); every body of the
+        // sentence gets the fact: co-actors ("avec le ministre de l'Économie", "dont le SPF
+        // BOSA, le SPF Intérieur et le CCB") share the responsibility
+        bodies.sort_by_key(|b| (b.pos.abs_diff(tpos), b.source != Source::Named));
+        let mut seen_bodies: Vec<&Body> = Vec::new();
+        bodies.retain(|b| {
+            let fresh = !seen_bodies.contains(&&b.item);
+            seen_bodies.push(&b.item);
+            fresh
+        });
         let mut acts: Vec<Placed<Act>> = ctx.acts.clone();
         if acts.is_empty() {
-            if let (Some(a), Source::Named) = (ctx.section_act, body.source) {
+            if let Some(a) = ctx.section_act.filter(|_| bodies[0].source == Source::Named) {
                 acts.push(Placed { pos: 0, item: a, source: Source::Heading });
             }
         }
@@ -58,15 +69,18 @@ pub fn responsibilities(sentences: &[Sentence], contexts: &[SentenceContext], ga
                 continue;
             }
             seen.push(act.item.key);
-            let (confidence, rule) = score(body.source, act.source);
-            out.push(Responsibility {
-                body: body.item.clone(),
-                act: act.item,
-                role,
-                confidence,
-                rule: format!("trigger:{}+{}", role.notation(), rule),
-                evidence: Evidence::of(s),
-            });
+            for (rank, body) in bodies.iter().enumerate() {
+                let (confidence, rule) = score(body.source, act.source);
+                let confidence = if rank == 0 { confidence } else { confidence - 0.1 };
+                out.push(Responsibility {
+                    body: body.item.clone(),
+                    act: act.item,
+                    role,
+                    confidence,
+                    rule: format!("trigger:{}+{}{}", role.notation(), rule, if rank == 0 { "" } else { "+co-actor" }),
+                    evidence: Evidence::of(s),
+                });
+            }
         }
     }
     out
