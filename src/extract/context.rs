@@ -39,7 +39,7 @@ pub struct SentenceContext {
 }
 
 static ACT_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ce|cet|le|du|au|cette|la|de la|à la|this|the|that|deze|de|dit|het|diese|die|der|dieser|dieses|dem|den)\s+(règlement|règlementation|réglementation|directive|verordening|reglement|richtlijn|regulation|verordnung|richtlinie|loi|wet|act|texte|tekst)\b").unwrap()
+    Regex::new(r"(?i)\b(?:ce|cet|le|du|au|cette|la|de la|à la|this|the|that|deze|de|dit|het|diese|die|der|dieser|dieses|dem|den)\s+(?:[\p{L}-]+\s+(?:(?:et|en|and|und)\s+)?){0,3}?(règlement|règlementation|réglementation|directive|verordening|reglement|richtlijn|regulation|verordnung|richtlinie|loi|wet|act)\b").unwrap()
 });
 static BODY_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bl'|\b(?:le|la|het|de|the|das|die|dit|cet|ce|cette|this|deze)\s+)(institut|instituut|institute|agence|agentschap|agency|autorité|autoriteit|authority|régulateur|regulator)\b").unwrap()
@@ -52,6 +52,10 @@ static FIRST_PERSON: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
         (Lang::De, Regex::new(r"(?i)\b(?:ich|wir)\b").unwrap()),
     ])
 });
+static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Dit|Dat|Deze|Ze|Zij|Hij|Het|Il|Elle|Ils|Elles|Cela|Ceci|Celui-ci|Celle-ci|It|This|They|He|She|Es|Dies|Sie|Er)\b").unwrap()
+});
+
 /// Words after `the regulation` that make it a description of another act, not an anaphor.
 const QUALIFIERS: &[&str] = &[
     "(", "sur", "relatif", "relative", "européen", "européenne", "général", "générale", "on", "inzake", "betreffende",
@@ -79,6 +83,8 @@ impl<T: Clone> Recent<T> {
 }
 
 struct Thread {
+    /// Bodies of the previous sentence, for pronoun subjects.
+    previous_bodies: Vec<Placed<Body>>,
     /// Bodies of a lead-in sentence ending in ':' — its list items inherit them.
     lead_in: Vec<Placed<Body>>,
     bodies: Recent<Body>,
@@ -94,6 +100,7 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
     for (s, sm) in sentences.iter().zip(found) {
         let th = threads.entry(s.lang).or_insert_with(|| Thread {
             lead_in: Vec::new(),
+            previous_bodies: Vec::new(),
             bodies: Recent::new(),
             acts: Recent::new(),
             section_act: None,
@@ -157,9 +164,17 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
                 ctx.bodies.push(Placed { pos: m.start(), item: Body::Signatory(name.clone()), source: Source::FirstPerson });
             }
         }
+        let pronoun = PRONOUN_SUBJECT.is_match(&s.text);
+        // a sentence whose subject is a pronoun or demonstrative (`Dit voert het PSI-reglement
+        // uit`, `Il sera chargé …`) continues the bodies of the previous sentence
+        if ctx.bodies.is_empty() && pronoun {
+            for b in &th.previous_bodies {
+                ctx.bodies.push(Placed { pos: 0, item: b.item.clone(), source: if b.source == Source::FirstPerson { Source::FirstPerson } else { Source::Anaphor } });
+            }
+        }
         // list items (`• poursuivre le déploiement …;`) inherit the bodies of their lead-in
-        let list_item = s.text.chars().next().is_some_and(char::is_lowercase);
-        if list_item && !th.lead_in.is_empty() {
+        let list_item = s.list_item || s.text.chars().next().is_some_and(char::is_lowercase);
+        if (list_item || pronoun) && !th.lead_in.is_empty() {
             for b in &th.lead_in {
                 if !ctx.bodies.iter().any(|x| x.item == b.item) {
                     let source = if b.source == Source::FirstPerson { Source::FirstPerson } else { Source::Anaphor };
@@ -176,6 +191,9 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
             th.section_act = ctx.acts.iter().find(|a| a.source == Source::Named).map(|a| a.item);
         }
         ctx.section_act = th.section_act;
+        if !s.heading {
+            th.previous_bodies = ctx.bodies.clone();
+        }
         for b in ctx.bodies.iter().filter(|b| b.source == Source::Named) {
             th.bodies.push(now, b.item.clone());
         }

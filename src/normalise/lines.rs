@@ -24,6 +24,8 @@ pub struct Line {
     pub heading: bool,
     /// Starts a new block whatever the spacing (list item, table cell, HTML block).
     pub break_before: bool,
+    /// Starts a list item (a bullet or `1)` was removed).
+    pub bullet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
                 page_start: page_start && k == 0,
                 heading,
                 break_before: brk || bullet || k > 0,
+                bullet,
             });
         }
     }
@@ -83,6 +86,7 @@ fn blank(number: usize, kind: LineKind) -> Line {
         page_start: false,
         heading: false,
         break_before: false,
+        bullet: false,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Sentence {
     pub start_char: usize,
     pub end_char: usize,
     pub heading: bool,
+    /// Part of a list item.
+    pub list_item: bool,
     /// Index of the paragraph (after de-interleaving) this sentence belongs to.
     pub paragraph: usize,
     /// The sentence was stitched from text in more than one place of the file.
@@ -119,6 +121,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
                 end_byte,
                 lang: p.lang,
                 heading: p.heading,
+                list_item: p.bullet,
                 paragraph: pi,
                 stitched: p.pieces > 1 && spans_gap(&s, original),
                 text: s.text,

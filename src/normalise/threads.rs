@@ -19,6 +19,8 @@ pub struct Paragraph {
     /// 1-based line where it starts.
     pub line: usize,
     pub heading: bool,
+    /// A list item.
+    pub bullet: bool,
     /// How many separate blocks were stitched into it.
     pub pieces: usize,
 }
@@ -29,6 +31,7 @@ struct Segment {
     line: usize,
     page_start: bool,
     heading: bool,
+    bullet: bool,
     line_count: usize,
 }
 
@@ -187,6 +190,7 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
                 line: l.number,
                 page_start: l.page_start,
                 heading: l.heading,
+                bullet: l.bullet,
                 line_count: 1,
             });
         } else {
@@ -223,7 +227,7 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
                 && !ends_sentence(&seg.text.text)
                 && !seg.text.text.ends_with([',', '-'])
                 && !starts_lower(&seg.text.text));
-        out.push(Paragraph { text: seg.text, lang: seg.lang, line: seg.line, heading, pieces: 1 });
+        out.push(Paragraph { text: seg.text, lang: seg.lang, line: seg.line, heading, bullet: seg.bullet, pieces: 1 });
         open.push((seg.lang, out.len() - 1));
     }
     for p in &mut out {
