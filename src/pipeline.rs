@@ -153,6 +153,7 @@ pub fn build(store: &Store, inputs: &[PathBuf], minter: &Minter, progress: &(dyn
         for (file, r) in done {
             let report = match r {
                 Err(e) => FileReport::Failed { file, reason: format!("{e:#}") },
+                Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed { file, reason: skip.to_string() },
                 Ok(Err(skip)) => FileReport::Skipped { file, reason: skip.to_string() },
                 Ok(Ok((p, warning))) => {
                     if p.sentences.is_empty() {
