@@ -35,6 +35,7 @@ const BUNDLED: &[(&str, &str)] = canned![
     "upcoming-deadlines",
     "deadlines-by-body",
     "acts-without-owner",
+    "transpositions",
     "bodies-by-act",
     "agency-profile",
     "documents",

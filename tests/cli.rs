@@ -138,7 +138,7 @@ fn every_canned_query_runs_and_lists_itself() {
     for q in ["who-implements-what", "acts", "agencies", "initiatives-by-agency", "deadlines", "agency-profile"] {
         assert!(listing.contains(q), "{q} not listed");
     }
-    for q in ["acts", "agencies", "initiatives-by-agency", "deadlines", "deadlines-by-body", "acts-without-owner", "bodies-by-act", "documents"] {
+    for q in ["acts", "agencies", "initiatives-by-agency", "deadlines", "deadlines-by-body", "acts-without-owner", "bodies-by-act", "documents", "transpositions"] {
         let rows = query_csv(seeds_store(), q);
         assert!(rows.len() > 1, "{q} returned no rows");
     }
@@ -170,4 +170,11 @@ fn deadlines_keep_their_grain() {
         };
         assert_eq!(r[0].len(), want, "{r:?}");
     }
+}
+
+#[test]
+fn belgian_laws_transpose_directives() {
+    let rows = query_csv(seeds_store(), "transpositions");
+    let hit = rows[1..].iter().find(|r| &r[2] == "2019-04-07" && &r[4] == "32014L0055" && &r[6] == "transposes");
+    assert!(hit.is_some(), "the Law of 7 April 2019 transposing Directive 2014/55/EU is missing: {rows:?}");
 }

@@ -2,6 +2,7 @@
 //! initiatives and regions; responsibilities (body × act × role); deadlines; transpositions —
 //! each with the evidence that supports it.
 
+pub mod belgian_law;
 pub mod citation;
 pub mod context;
 pub mod deadlines;
@@ -147,6 +148,7 @@ pub struct Extraction {
     pub mentions: Vec<Mentioned>,
     pub responsibilities: Vec<Responsibility>,
     pub deadlines: Vec<Deadline>,
+    pub transpositions: Vec<belgian_law::Transposition>,
 }
 
 /// Runs every extractor over a normalised document.
@@ -163,5 +165,6 @@ pub fn extract(doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Extra
     let ctx = context::resolve(doc, sentences, &found, gaz);
     ex.responsibilities = relations::responsibilities(sentences, &ctx, gaz);
     ex.deadlines = deadlines::deadlines(doc, sentences, &ctx, gaz);
+    ex.transpositions = belgian_law::transpositions(sentences, &ctx);
     ex
 }

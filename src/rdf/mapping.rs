@@ -4,6 +4,7 @@
 use super::vocab::*;
 use crate::document::{slug, Document};
 use crate::extract::temporal::{GrainDate, TemporalKind, TemporalValue};
+use crate::extract::belgian_law::Transposition;
 use crate::extract::{Act, Body, Deadline, Evidence, Extraction, Mentioned, Responsibility, Subject};
 use crate::gazetteer::{ActType, Gazetteer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -211,6 +212,9 @@ pub fn document_quads(minter: &Minter, gaz: &Gazetteer, doc: &Document, ex: &Ext
     for dl in &ex.deadlines {
         deadline(&mut g, &iris, doc, &d, dl);
     }
+    for t in &ex.transpositions {
+        transposition(&mut g, &iris, doc, &d, t);
+    }
     // the same statement can be found twice (e.g. a body named twice): keep one copy
     let mut seen = std::collections::HashSet::new();
     g.quads.retain(|q| seen.insert(q.clone()));
@@ -331,6 +335,31 @@ fn deadline(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, dl
         g.add(&s, iri(PG, "body"), iris.body(b));
     }
     let ev = evidence(g, iris, doc, d, &dl.evidence);
+    g.add(&s, iri(PG, "evidence"), ev);
+    g.add(&s, iri(PROV, "wasDerivedFrom"), d.clone());
+}
+
+fn transposition(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, t: &Transposition) {
+    let law = iris.minter.id("belgian-act", &t.law.local_id());
+    g.typed(&law, &[(PG, "BelgianAct"), (ELI, "LegalResource")]);
+    g.add(&law, iri(SKOS, "prefLabel"), Literal::new_language_tagged_literal_unchecked(t.law.english_label(), "en"));
+    if t.law.label != t.law.english_label() {
+        g.add(&law, iri(SKOS, "altLabel"), Literal::new_language_tagged_literal_unchecked(&t.law.label, t.evidence.lang.code()));
+    }
+    g.add(&law, iri(ELI, "date_document"), typed_literal(t.law.date.clone(), "date"));
+    g.add(&law, iri(PG, "belgianActType"), Literal::new_simple_literal(t.law.typ.slug()));
+    g.add(&d, iri(PG, "mentions"), law.clone());
+    let act = iris.act(&t.act);
+    describe_act(g, iris, &t.act);
+    // a directive is transposed; a regulation is applied (eli:transposes is for directives)
+    let link = if t.act.key.typ.celex_letter() == 'L' { "transposes" } else { "based_on" };
+    g.add(&law, iri(ELI, link), act.clone());
+    let id = digest(&[law.as_str(), act.as_str(), &t.evidence.start_char.to_string()]);
+    let s = iris.minter.id("transposition", &format!("{}/{id}", doc.id));
+    g.typed(&s, &[(PG, "Transposition")]);
+    g.add(&s, iri(PG, "belgianAct"), law);
+    g.add(&s, iri(PG, "act"), act);
+    let ev = evidence(g, iris, doc, d, &t.evidence);
     g.add(&s, iri(PG, "evidence"), ev);
     g.add(&s, iri(PROV, "wasDerivedFrom"), d.clone());
 }
