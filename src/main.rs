@@ -105,6 +105,10 @@ enum InspectFormat {
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
+        // `policygraph query … | head` closes the pipe early: not an error
+        if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            std::process::exit(0);
+        }
         let code = e.downcast_ref::<StoreError>().map_or(1, StoreError::exit_code);
         eprintln!("error: {e:#}");
         std::process::exit(code);
