@@ -17,6 +17,8 @@ pub struct Document {
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub year: Option<i32>,
+    /// Month of the document (from a header such as `JULY 2024`), when its year is known.
+    pub month: Option<u32>,
     pub languages: Vec<Lang>,
     pub genre: Option<String>,
     /// The person who signs the document: the "je/ik/nous/we" of a policy note.
@@ -55,6 +57,7 @@ impl Document {
             .map(|m| m.languages.split([';', ',', ' ']).filter_map(Lang::from_code).collect())
             .unwrap_or_default();
         let title = manifest.map(|m| m.title.clone()).filter(|t| !t.is_empty());
+        let year = manifest.and_then(|m| m.year.trim().parse().ok()).or_else(|| detect_year(&text));
         let signatory = detect_signatory(&text).or_else(|| title.as_deref().and_then(signatory_from_title));
         Document {
             id,
@@ -62,7 +65,8 @@ impl Document {
             format,
             title,
             publisher: manifest.map(|m| m.publisher.clone()).filter(|t| !t.is_empty()),
-            year: manifest.and_then(|m| m.year.trim().parse().ok()).or_else(|| detect_year(&text)),
+            year,
+            month: year.and_then(|y| detect_month(&text, y)),
             languages,
             genre: manifest.map(|m| m.genre.clone()).filter(|t| !t.is_empty()),
             signatory,
@@ -139,6 +143,36 @@ fn title_case(name: &str) -> String {
 fn detect_year(text: &str) -> Option<i32> {
     let head: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
     YEAR.find(&head).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The month of the document: `<month name> <year>` in its first lines.
+fn detect_month(text: &str, year: i32) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "janvier", "januari", "januar"],
+        &["february", "février", "fevrier", "februari", "februar"],
+        &["march", "mars", "maart", "märz"],
+        &["april", "avril"],
+        &["may", "mai", "mei"],
+        &["june", "juin", "juni"],
+        &["july", "juillet", "juli"],
+        &["august", "août", "aout", "augustus"],
+        &["september", "septembre"],
+        &["october", "octobre", "oktober"],
+        &["november", "novembre"],
+        &["december", "décembre", "decembre", "dezember"],
+    ];
+    let y = year.to_string();
+    for line in text.lines().take(60) {
+        let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        for w in words.windows(2) {
+            if w[1] == y {
+                if let Some(m) = MONTHS.iter().position(|names| names.contains(&w[0].as_str())) {
+                    return Some(m as u32 + 1);
+                }
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! responsible body when one is named.
 
 use super::context::SentenceContext;
-use super::temporal::{find_temporal, TemporalKind};
+use super::temporal::{find_temporal, TemporalKind, TemporalValue};
 use super::{Body, Deadline, Evidence, Subject};
 use crate::document::Document;
 use crate::gazetteer::Gazetteer;
@@ -20,6 +20,17 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
             if t.kind == TemporalKind::Unknown {
                 continue;
             }
+            // a commitment dated before the document was written is a past event
+            let end = match &t.value {
+                TemporalValue::Point(d) => *d,
+                TemporalValue::Period { end, .. } => *end,
+            };
+            let before_document = match (doc.year, doc.month) {
+                (Some(y), Some(m)) => end.year < y || (end.year == y && end.month.is_some_and(|em| em < m)),
+                (Some(y), None) => end.year < y,
+                _ => false,
+            };
+            let kind = if t.kind == TemporalKind::Deadline && before_document { TemporalKind::Event } else { t.kind };
             let near = |pos: usize| pos.abs_diff(t.start);
             let subject = if let Some(a) = ctx.acts.iter().min_by_key(|a| near(a.pos)) {
                 Subject::Act(a.item)
@@ -41,7 +52,7 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
                 .map(|b| b.item.clone());
             out.push(Deadline {
                 value: t.value.clone(),
-                kind: t.kind,
+                kind,
                 expression: t.text.clone(),
                 subject,
                 body,
