@@ -20,8 +20,11 @@
 //! 5. the cue word right before the expression (or "au plus tard"-like right after it) is attached
 //!    and decides the kind when it is strong (deadline: "d'ici", "tegen", "by", "bis"; event:
 //!    "depuis", "sinds", "since", "seit", "loi du", "Law of"); otherwise the nearest tense marker
-//!    within 160 bytes (future/modal vs past, in the hinted language first) decides; otherwise
-//!    the kind is `Unknown`.
+//!    within 160 bytes (future/modal vs past, in the hinted language first; else the whole
+//!    sentence) decides; otherwise the kind is `Unknown`. Two conventions of the project's gold
+//!    annotation: a span of years written as a horizon ("Plan 2022–2024", "for the period
+//!    2019–2025") is a deadline whatever the tense, and "pour/voor/for 2030" is a deadline unless
+//!    a past verb says otherwise.
 //!
 //! Speed: the date regexes use ASCII word boundaries (`(?-u:\b)`, every boundary in them sits
 //! next to an ASCII letter or digit) so that the regex crate can use its DFAs on accented text;
@@ -446,6 +449,9 @@ struct Marker {
     re: Regex,
     tense: Tense,
     standalone_participle: bool,
+    /// Also used when the sentence has no marker of its hinted language. False for words that
+    /// mean something else in another language (English "met", "chose", "war"; French "a").
+    fallback: bool,
 }
 
 fn marker(p: &str, tense: Tense, standalone_participle: bool) -> Marker {
@@ -453,6 +459,17 @@ fn marker(p: &str, tense: Tense, standalone_participle: bool) -> Marker {
         re: build(p),
         tense,
         standalone_participle,
+        fallback: true,
+    }
+}
+
+/// A marker used only in its own language.
+fn own_marker(p: &str, tense: Tense) -> Marker {
+    Marker {
+        re: build(p),
+        tense,
+        standalone_participle: false,
+        fallback: false,
     }
 }
 
@@ -464,13 +481,17 @@ static FR_MARKERS: LazyLock<Vec<Marker>> = LazyLock::new(|| {
             false,
         ),
         // futur simple: "veillerai", "permettra", "s'appliqueront"
-        marker(
+        own_marker(
             r"(?i)(?:^|[^\w])(?P<pp>\w{2,}[eidruvt](?:ra|ront|rai|rons|rez))(?-u:\b)",
             Tense::Future,
-            false,
         ),
-        marker(
+        own_marker(
             r"(?i)(?-u:\b)(?:a|ont|avait|avaient|ai|avons|avez|eut|eurent)\s+(?:(?:été|déjà|deja|également|egalement|aussi|bien|récemment|recemment|notamment|officiellement|finalement|ainsi|alors|encore|enfin|d%AP%abord|pu|dû)\s+)*(?P<pp>été|eu|pu|dû|su|vu|mis|pris|dit|fait|lu|\w{2,}(?:é|ée|és|ées|i|ie|is|ies|ise|ises|it|ite|its|ites|u|ue|us|ues|ert|erte|erts|ertes|int|inte|ints|intes))(?:$|[^\w])",
+            Tense::Past,
+        ),
+        // the same, with a participle only French has: usable on a sentence tagged otherwise
+        marker(
+            r"(?i)(?-u:\b)(?:a|ont|avait|avaient)\s+(?:(?:déjà|deja|été|également|egalement|bien|officiellement)\s+)*(?:\w+(?:é|ée|és|ées)|reçue?s?|eu|mis|pris|fait)(?:$|[^\w])",
             Tense::Past,
             false,
         ),
@@ -510,12 +531,12 @@ static NL_MARKERS: LazyLock<Vec<Marker>> = LazyLock::new(|| {
             false,
         ),
         marker(
-            r"(?i)(?-u:\b)(?:heeft|hebben|had|hadden)(?-u:\b)(?:\s+\S+){0,12}?\s+(?P<pp>\w*ge\w+(?:d|t|en)|ondertekend|beslist|besloten|verklaard|ontvangen|ontwikkeld|erkend|herzien|vernieuwd|bereikt|betaald|bekendgemaakt|overgenomen|vervangen|voltooid|verhoogd|verlengd|verplicht|bevestigd)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:heeft|hebben|had|hadden)(?-u:\b)(?:\s+\S+){0,20}?\s+(?P<pp>\w*ge\w+(?:d|t|en)|ondertekend|beslist|besloten|verklaard|ontvangen|ontwikkeld|erkend|herzien|vernieuwd|bereikt|betaald|bekendgemaakt|overgenomen|vervangen|voltooid|verhoogd|verlengd|verplicht|bevestigd)(?-u:\b)",
             Tense::Past,
             false,
         ),
         marker(
-            r"(?i)(?-u:\b)(?:is|zijn)(?-u:\b)(?:\s+\S+){0,8}?\s+(?:gelanceerd|goedgekeurd|aangenomen|opgericht|ingevoerd|gestart|begonnen|afgerond|gepubliceerd|ondertekend|verschenen|geworden|gebleken|ontstaan|vastgelegd|voorgesteld|opgestart|uitgerold|in\s+werking\s+getreden|getreden|geopend|ingediend|vastgesteld|ge[ïi]ntroduceerd|gewijzigd|herzien|overgegaan|ingegaan|gestopt|verlopen)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:is|zijn)(?-u:\b)(?:\s+\S+){0,8}?\s+(?:gelanceerd|goedgekeurd|aangenomen|opgericht|ingevoerd|gestart|begonnen|afgerond|gepubliceerd|ondertekend|verschenen|geworden|gebleken|ontstaan|vastgelegd|voorgesteld|opgestart|uitgerold|in\s+werking\s+getreden|getreden|geopend|ingediend|vastgesteld|ge[ïi]ntroduceerd|gewijzigd|herzien|overgegaan|ingegaan|gestopt|verlopen|gestegen|gedaald|gegroeid|toegenomen|afgenomen|verdubbeld|gehalveerd)(?-u:\b)",
             Tense::Past,
             false,
         ),
@@ -534,8 +555,12 @@ static EN_MARKERS: LazyLock<Vec<Marker>> = LazyLock::new(|| {
             Tense::Future,
             false,
         ),
+        own_marker(
+            r"(?i)(?-u:\b)(?:was|became|began|took|made|gave|brought|held|led|came|went|saw|grew|won|chose|drew|wrote|ran|met|sent|sought|built|spent|bought|kept|left|lost|paid|said|told|stood|found|rose|fell|broke|undertook|set\s+up|put\s+forward|took\s+place|came\s+into\s+force)(?-u:\b)",
+            Tense::Past,
+        ),
         marker(
-            r"(?i)(?-u:\b)(?:was|were|had|did|became|began|took|made|gave|brought|held|led|came|went|saw|grew|won|chose|drew|wrote|ran|met|sent|set\s+up|put\s+forward|took\s+place|came\s+into\s+force|has\s+been|have\s+been|(?:has|have)\s+(?:(?:also|already|recently|since|then|now|just)\s+)?(?:\w+ed|become|begun|taken|made|given|brought|held|led|come|gone|seen|grown|won|chosen|drawn|written|run|met|sent|set|put|done|shown))(?-u:\b)",
+            r"(?i)(?-u:\b)(?:were|had|did|has\s+been|have\s+been|(?:has|have)\s+(?:(?:also|already|recently|since|then|now|just)\s+)?(?:\w+ed|become|begun|taken|made|given|brought|held|led|come|gone|seen|grown|won|chosen|drawn|written|run|met|sent|set|put|done|shown))(?-u:\b)",
             Tense::Past,
             false,
         ),
@@ -555,12 +580,16 @@ static DE_MARKERS: LazyLock<Vec<Marker>> = LazyLock::new(|| {
             false,
         ),
         marker(
-            r"(?i)(?-u:\b)(?:wurde|wurden|war|waren|hatte|hatten|trat|traten|gab|kam|begann|beschloss|fand|fanden|lief|liefen|stieg|stiegen|erhielt|erhielten|verabschiedete|ver[öo]ffentlichte|unterzeichnete|startete|f[üu]hrte|stellte|legte)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:wurde|wurden|hatte|hatten)(?-u:\b)",
             Tense::Past,
             false,
         ),
+        own_marker(
+            r"(?i)(?-u:\b)(?:war|waren|trat|traten|gab|kam|begann|beschloss|fand|fanden|lief|liefen|stieg|stiegen|erhielt|erhielten|verabschiedete|ver[öo]ffentlichte|unterzeichnete|startete|f[üu]hrte|stellte|legte)(?-u:\b)",
+            Tense::Past,
+        ),
         marker(
-            r"(?i)(?-u:\b)(?:hat|haben)(?-u:\b)(?:\s+\S+){0,10}?\s+(?P<pp>ge\w+(?:t|en)|\w+iert|verabschiedet|ver[öo]ffentlicht|beschlossen|unterzeichnet|vorgestellt|eingef[üu]hrt|angenommen|[üu]berarbeitet|eingerichtet|erlassen|verk[üu]ndet|[üu]bermittelt|erneuert|erweitert|entwickelt|verbessert|abgeschlossen|genehmigt|gestartet|begonnen|erreicht|erhalten)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:hat|haben)(?-u:\b)(?:\s+\S+){0,20}?\s+(?P<pp>ge\w+(?:t|en)|\w+iert|verabschiedet|ver[öo]ffentlicht|beschlossen|unterzeichnet|vorgestellt|eingef[üu]hrt|angenommen|[üu]berarbeitet|eingerichtet|erlassen|verk[üu]ndet|[üu]bermittelt|erneuert|erweitert|entwickelt|verbessert|abgeschlossen|genehmigt|gestartet|begonnen|erreicht|erhalten)(?-u:\b)",
             Tense::Past,
             false,
         ),
@@ -656,6 +685,9 @@ struct Cand {
     shape: Shape,
     /// Lower wins among candidates of equal length.
     prio: u8,
+    /// A span of years written as a title or horizon ("Plan 2022–2024", "2019–2025"): the
+    /// horizon of a plan, a commitment whatever the tense of the sentence.
+    plan_period: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -893,6 +925,7 @@ fn push(
         value,
         shape,
         prio,
+        plan_period: false,
     });
 }
 
@@ -1001,9 +1034,11 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
             continue;
         }
         let pre = c.name("pre").map(|m| m.as_str());
-        if !conn_ok(c.name("conn").unwrap().as_str(), pre, false) {
+        let conn = c.name("conn").unwrap().as_str();
+        if !conn_ok(conn, pre, false) {
             continue;
         }
+        let dashed = pre.is_none() && !conn.trim().chars().any(char::is_alphabetic);
         let (Some(y1), Some(y2)) = (num::<i32>(&c, "y1"), num::<i32>(&c, "y2")) else {
             continue;
         };
@@ -1025,6 +1060,9 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
             Shape::Other,
             0,
         );
+        if dashed {
+            cands.last_mut().unwrap().plan_period = true;
+        }
     }
     // Day month year.
     for c in R_DMY.captures_iter(if months { h } else { "" }) {
@@ -1567,10 +1605,20 @@ fn markers_for(lang: Lang) -> &'static [Marker] {
     }
 }
 
-/// Tense markers of `lang` inside `s[lo..hi]`, as sentence positions.
-fn tense_markers_in(s: &str, lo: usize, hi: usize, lang: Lang) -> Vec<(usize, usize, Tense)> {
+/// Tense markers of `lang` inside `s[lo..hi]`, as sentence positions; with `fallback`, only
+/// those that cannot be mistaken for a word of another language.
+fn tense_markers_in(
+    s: &str,
+    lo: usize,
+    hi: usize,
+    lang: Lang,
+    fallback: bool,
+) -> Vec<(usize, usize, Tense)> {
     let mut out = Vec::new();
-    for mk in markers_for(lang) {
+    for mk in markers_for(lang)
+        .iter()
+        .filter(|mk| !fallback || mk.fallback)
+    {
         for c in mk.re.captures_iter(&s[lo..hi]) {
             let m = c.get(0).unwrap();
             let m = lo + m.start()..lo + m.end();
@@ -1594,13 +1642,13 @@ fn tense_markers_in(s: &str, lo: usize, hi: usize, lang: Lang) -> Vec<(usize, us
 /// Tense markers of the sentence: those of `lang`, else those of the first other language that
 /// has any (the language hint may be wrong on short or mixed sentences).
 fn tense_markers(s: &str, lo: usize, hi: usize, lang: Lang) -> Vec<(usize, usize, Tense)> {
-    let own = tense_markers_in(s, lo, hi, lang);
+    let own = tense_markers_in(s, lo, hi, lang, false);
     if !own.is_empty() {
         return own;
     }
     for other in [Lang::Fr, Lang::Nl, Lang::En, Lang::De] {
         if other != lang {
-            let found = tense_markers_in(s, lo, hi, other);
+            let found = tense_markers_in(s, lo, hi, other, true);
             if !found.is_empty() {
                 return found;
             }
@@ -1766,6 +1814,8 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
         let mut end = c.end;
         let mut cue_text: Option<String> = None;
         let mut class: Option<CueClass> = None;
+        let mut lean_deadline = false;
+        let mut period_cue = false;
         if let Some(k) = &cue {
             let text = s[k.start..c.date_start].trim();
             let norm = normalize_cue(text);
@@ -1785,6 +1835,13 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
             {
                 cl = CueClass::Deadline;
             }
+            // "pour 2030", "voor 2030", "for 2030", "für 2030": a target unless the verb is past
+            lean_deadline = cl == CueClass::Weak
+                && matches!(first, "pour" | "voor" | "vóór" | "for" | "für" | "fur");
+            // "for the period 2019–2025", "pour la période", "voor de periode", "für den Zeitraum"
+            period_cue = ["period", "période", "periode", "zeitraum"]
+                .iter()
+                .any(|w| norm.contains(w));
             class = Some(cl);
             cue_text = Some(text.to_string());
         }
@@ -1802,16 +1859,26 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
                 );
             }
         }
+        let plan_horizon =
+            c.plan_period || (period_cue && matches!(c.value, TemporalValue::Period { .. }));
         let kind = match class {
             Some(CueClass::Deadline) => TemporalKind::Deadline,
             Some(CueClass::Event) => TemporalKind::Event,
+            _ if plan_horizon => TemporalKind::Deadline,
             _ => {
                 let mk = markers.get_or_insert_with(|| {
-                    tense_markers(s, marker_window.0, marker_window.1, lang)
+                    let near = tense_markers(s, marker_window.0, marker_window.1, lang);
+                    // nothing near: the verbs of the whole sentence
+                    if near.is_empty() && (marker_window.0 > 0 || marker_window.1 < s.len()) {
+                        tense_markers(s, 0, s.len(), lang)
+                    } else {
+                        near
+                    }
                 });
                 match nearest_tense(mk, full_start, end) {
                     Some(Tense::Future) => TemporalKind::Deadline,
                     Some(Tense::Past) => TemporalKind::Event,
+                    None if lean_deadline => TemporalKind::Deadline,
                     None => TemporalKind::Unknown,
                 }
             }

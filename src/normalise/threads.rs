@@ -164,7 +164,11 @@ pub fn repair_ligatures(text: &mut MappedText) {
         if !next.is_lowercase() {
             continue;
         }
-        let word_start = text.text[..at + 1].rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| p + 1);
+        let word_start = text.text[..at + 1]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let left = text.text[word_start..=at].to_lowercase();
         if REAL_WORDS.contains(&left.as_str()) && left != "fi" {
             continue;
