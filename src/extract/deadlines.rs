@@ -17,9 +17,6 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
             continue;
         }
         for t in find_temporal(&s.text, s.lang, doc.year) {
-            if t.kind == TemporalKind::Unknown {
-                continue;
-            }
             // a commitment dated before the document was written is a past event
             let end = match &t.value {
                 TemporalValue::Point(d) => *d,
@@ -30,7 +27,14 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
                 (Some(y), None) => end.year < y,
                 _ => false,
             };
-            let kind = if t.kind == TemporalKind::Deadline && before_document { TemporalKind::Event } else { t.kind };
+            // no cue and no tense (`In 2025 ligt de nadruk op …`): a date not before the
+            // document is a plan; one before it, a past event
+            let kind = match t.kind {
+                TemporalKind::Deadline | TemporalKind::Unknown if before_document => TemporalKind::Event,
+                TemporalKind::Unknown if doc.year.is_some() => TemporalKind::Deadline,
+                TemporalKind::Unknown => continue,
+                k => k,
+            };
             let near = |pos: usize| pos.abs_diff(t.start);
             let subject = if let Some(a) = ctx.acts.iter().min_by_key(|a| near(a.pos)) {
                 Subject::Act(a.item)
