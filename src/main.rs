@@ -61,6 +61,22 @@ enum Command {
     },
     /// List the canned queries with their descriptions.
     Queries,
+    /// Extract facts without a store and write them as N-Quads (one named graph per document)
+    /// to standard output or a file: for sharding large corpora and loading them anywhere.
+    Extract {
+        /// Files and folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value = "nquads")]
+        format: QuadFormat,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
+        base: String,
+        /// Also write the reference graph (ontology and gazetteer).
+        #[arg(long)]
+        with_reference: bool,
+    },
     /// Export the graph (all documents, the ontology and the reference data, or one document).
     Export {
         #[command(flatten)]
@@ -94,6 +110,12 @@ enum Command {
         #[arg(long, short, value_enum, default_value = "table")]
         format: InspectFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QuadFormat {
+    Nquads,
+    Trig,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,6 +173,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Inspect { file, format } => inspect(&file, format),
+        Command::Extract { paths, format, output, base, with_reference } => extract(&paths, format, output.as_deref(), &base, with_reference),
         Command::Eval { gold, store, format } => {
             let st = store::open_for_reading(&store.store)?;
             let e = policygraph::eval::evaluate(&st, &gold, policygraph::gazetteer::Gazetteer::bundled())?;
@@ -166,10 +189,41 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Result<()> {
+fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Path>, base: &str, with_reference: bool) -> Result<()> {
+    use oxigraph::io::{RdfFormat, RdfSerializer};
     let minter = Minter::new(base)?;
-    let st = store::open_for_writing(&store_dir)?;
-    let progress = |r: &FileReport| match r {
+    let w: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let rdf = match format {
+        QuadFormat::Nquads => RdfFormat::NQuads,
+        QuadFormat::Trig => RdfFormat::TriG,
+    };
+    let mut ser = RdfSerializer::from_format(rdf).for_writer(w);
+    if with_reference {
+        for q in pipeline::reference_quads(&minter, policygraph::gazetteer::Gazetteer::bundled())? {
+            ser.serialize_quad(&q)?;
+        }
+    }
+    let mut sink = |quads: &[oxigraph::model::Quad]| -> Result<()> {
+        for q in quads {
+            ser.serialize_quad(q)?;
+        }
+        Ok(())
+    };
+    let reports = pipeline::extract_to(paths, &minter, &mut sink, &report_progress(false))?;
+    ser.finish()?.flush()?;
+    let failed = reports.iter().filter(|r| matches!(r, FileReport::Failed { .. })).count();
+    if failed > 0 {
+        bail!("{failed} file(s) failed; the other documents were written");
+    }
+    Ok(())
+}
+
+/// Reports each file on stderr: a progress bar on a terminal, else one line per file.
+fn report_progress(quiet: bool) -> impl Fn(&FileReport) + Sync {
+    move |r: &FileReport| match r {
         FileReport::Built { file, counts, warning } => {
             if let Some(w) = warning {
                 eprintln!("warning: {}: {w}", file.display());
@@ -180,7 +234,13 @@ fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Re
         }
         FileReport::Skipped { file, reason } => eprintln!("  skip   {}: {reason}", file.display()),
         FileReport::Failed { file, reason } => eprintln!("  FAILED {}: {reason}", file.display()),
-    };
+    }
+}
+
+fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Result<()> {
+    let minter = Minter::new(base)?;
+    let st = store::open_for_writing(&store_dir)?;
+    let progress = report_progress(quiet);
     let report = pipeline::build(&st, &paths, &minter, &progress)?;
     let t = report.totals();
     println!(

@@ -135,40 +135,63 @@ fn process_file(path: &Path, manifest: Option<&crate::document::ManifestEntry>, 
     Ok(Ok((processed, warning)))
 }
 
-/// Builds (or rebuilds) the graphs of `inputs` in `store`. `progress` is told each file done.
-pub fn build(store: &Store, inputs: &[PathBuf], minter: &Minter, progress: &(dyn Fn(&FileReport) + Sync)) -> Result<BuildReport> {
-    let start = Instant::now();
+/// Processes every input file, a few in parallel at a time (memory stays bounded by the batch,
+/// not the corpus), and hands each processed document to `on_document` in input order.
+fn run_files(
+    inputs: &[PathBuf],
+    minter: &Minter,
+    on_document: &mut dyn FnMut(PathBuf, Processed, Option<String>) -> FileReport,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Vec<FileReport>> {
     let gaz = Gazetteer::bundled();
-    store::replace_graph(store, &minter.reference_graph(), &reference_quads(minter, gaz)?)?;
     let files = read::collect_inputs(inputs)?;
     let manifests = read::manifests(&files);
     let mut reports = Vec::new();
-    // a few documents at a time: memory stays bounded by the batch, not the corpus
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in files.chunks(batch) {
-        let done: Vec<(PathBuf, Result<Result<(Processed, Option<String>), read::Skip>>)> = chunk
-            .par_iter()
-            .map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter)))
-            .collect();
+        let done: Vec<_> = chunk.par_iter().map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter))).collect();
         for (file, r) in done {
             let report = match r {
                 Err(e) => FileReport::Failed { file, reason: format!("{e:#}") },
                 Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed { file, reason: skip.to_string() },
                 Ok(Err(skip)) => FileReport::Skipped { file, reason: skip.to_string() },
-                Ok(Ok((p, warning))) => {
-                    if p.sentences.is_empty() {
-                        FileReport::Skipped { file, reason: "no sentences found, no graph written".into() }
-                    } else {
-                        match store::replace_graph(store, &minter.graph(&p.doc.id), &p.quads) {
-                            Ok(()) => FileReport::Built { file, counts: Counts::of(&p), warning },
-                            Err(e) => FileReport::Failed { file, reason: format!("could not store its graph: {e:#}") },
-                        }
-                    }
-                }
+                Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped { file, reason: "no sentences found, no graph written".into() },
+                Ok(Ok((p, warning))) => on_document(file, p, warning),
             };
             progress(&report);
             reports.push(report);
         }
     }
+    Ok(reports)
+}
+
+/// Streams the quads of every input document to `sink` without a store (for sharding large
+/// corpora over machines).
+pub fn extract_to(inputs: &[PathBuf], minter: &Minter, sink: &mut dyn FnMut(&[Quad]) -> Result<()>, progress: &(dyn Fn(&FileReport) + Sync)) -> Result<Vec<FileReport>> {
+    run_files(
+        inputs,
+        minter,
+        &mut |file, p, warning| match sink(&p.quads) {
+            Ok(()) => FileReport::Built { file, counts: Counts::of(&p), warning },
+            Err(e) => FileReport::Failed { file, reason: format!("could not write its quads: {e:#}") },
+        },
+        progress,
+    )
+}
+
+/// Builds (or rebuilds) the graphs of `inputs` in `store`. `progress` is told each file done.
+pub fn build(store: &Store, inputs: &[PathBuf], minter: &Minter, progress: &(dyn Fn(&FileReport) + Sync)) -> Result<BuildReport> {
+    let start = Instant::now();
+    let gaz = Gazetteer::bundled();
+    store::replace_graph(store, &minter.reference_graph(), &reference_quads(minter, gaz)?)?;
+    let reports = run_files(
+        inputs,
+        minter,
+        &mut |file, p, warning| match store::replace_graph(store, &minter.graph(&p.doc.id), &p.quads) {
+            Ok(()) => FileReport::Built { file, counts: Counts::of(&p), warning },
+            Err(e) => FileReport::Failed { file, reason: format!("could not store its graph: {e:#}") },
+        },
+        progress,
+    )?;
     Ok(BuildReport { files: reports, elapsed: start.elapsed() })
 }

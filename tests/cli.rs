@@ -178,3 +178,15 @@ fn belgian_laws_transpose_directives() {
     let hit = rows[1..].iter().find(|r| &r[2] == "2019-04-07" && &r[4] == "32014L0055" && &r[6] == "transposes");
     assert!(hit.is_some(), "the Law of 7 April 2019 transposing Directive 2014/55/EU is missing: {rows:?}");
 }
+
+#[test]
+fn extract_streams_nquads_without_a_store() {
+    let out = run(bin().arg("extract").arg(seeds()));
+    let quads: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&out.stdout)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("valid N-Quads");
+    let graphs: std::collections::BTreeSet<String> = quads.iter().map(|q| q.graph_name.to_string()).collect();
+    assert_eq!(graphs.len(), 5, "one graph per seed document: {graphs:?}");
+    assert!(quads.len() > 5000);
+}
