@@ -16,8 +16,8 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         t(Role::Coordinator, r"\b(?:coordinat(?:eur|rice|or|ing)|coördinat(?:or|ie)|coördineert|coördineren|coordonn\w*|koordinat\w*|coordinatie)\b|\bcoordination\b|\bcoördinatiebevoegdhe\w*"),
         t(Role::CompetentAuthority, r"\b(?:autorités? compétentes?|autorité nationale|organismes? compétents?|point d'information central|point de contact|centraal informatiepunt|point de contact unique|point de contact central|bevoegde (?:autoriteit|instantie|overheid)|(?:centraal|één(?:ig)?) contactpunt|competent authorit\w*|single point of contact|national (?:competent )?authority|zuständige Behörde|zentrale Anlaufstelle|designated as (?:the )?(?:national )?authority)\b"),
         t(Role::Supervisor, r"\b(?:supervis\w*|surveillance|contrôle|contrôler|toezicht\w*|controle\w*|marktwaakhond|markttoezicht\w*|oversight|oversee\w*|supervisory|régulateur|Aufsicht\w*|überwach\w*|Marktüberwachung)\b"),
-        t(Role::Transposes, r"\b(?:transpos\w*|omzet\w*|omgezet|om te zetten|umgesetzt|Umsetzung in nationales Recht)\b"),
-        t(Role::PreparesImplementation, r"\b(?:prépar\w*|voorbereid\w*|voor te bereiden|bereidt\w* voor|prepar\w*|vorbereit\w*)\b"),
+        t(Role::Transposes, r"\b(?:transpos\w*|omzet\w*|omgezet|om te zetten|zet\w* .{0,60}?\bom\b|umgesetzt|Umsetzung in nationales Recht)\b"),
+        t(Role::PreparesImplementation, r"\b(?:prépar\w*|voorbereid\w*|voor te bereiden|bereid(?:en|t)\b.{0,80}?\bvoor\b|prepar\w*|vorbereit\w*)\b"),
         t(Role::FollowsUp, r"\b(?:suivi|suivr\w*|suit de près|opvolg\w*|opgevolgd|volg\w* .{0,40}\bop\b|follow(?:s|ed|ing)? up|follow-up|monitor\w*|verfolg\w*)\b"),
         t(Role::Implements, r"\b(?:mises? en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|impl[ée]ment\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|déploi\w*|uitrol\w*|deploy\w*)\b"),
     ]

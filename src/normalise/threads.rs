@@ -131,8 +131,6 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<Strin
 }
 
 fn keep_hyphen(left: &str, right: &str, vocab: &HashSet<String>) -> bool {
-    let upper = left.chars().filter(|c| c.is_uppercase()).count();
-    let first_right = right.chars().next().unwrap();
     let joined = format!("{left}{right}").to_lowercase();
     let hyphenated = format!("{left}-{right}").to_lowercase();
     if vocab.contains(&hyphenated) && !vocab.contains(&joined) {
@@ -141,12 +139,14 @@ fn keep_hyphen(left: &str, right: &str, vocab: &HashSet<String>) -> bool {
     if vocab.contains(&joined) {
         return false;
     }
+    // judge the last piece of a compound (`eIDAS-reglemen-` + `tering`)
+    let last = left.rsplit('-').next().unwrap_or(left);
+    let first_right = right.chars().next().unwrap();
     first_right.is_uppercase()
         || first_right.is_ascii_digit()
-        || left.chars().any(|c| c.is_ascii_digit())
-        || upper >= 2
-        || left.chars().count() == 1
-        || left.contains('-')
+        || last.chars().any(|c| c.is_ascii_digit())
+        || last.chars().filter(|c| c.is_uppercase()).count() >= 2
+        || last.chars().count() == 1
 }
 
 /// Joins words broken at a lost ligature (`identifi catie`, `fl orissant`, `Enfi n`).
@@ -269,6 +269,7 @@ mod tests {
     fn real_hyphens_are_kept() {
         assert_eq!(joined("de l'e-", "commerce", &[]), "de l'e-commerce");
         assert_eq!(joined("de eIDAS-", "verordening", &[]), "de eIDAS-verordening");
+        assert_eq!(joined("de eIDAS-reglemen-", "tering", &[]), "de eIDAS-reglementering");
         assert_eq!(joined("de NIS2-", "Richtlijn", &[]), "de NIS2-Richtlijn");
         assert_eq!(joined("het Digital Belgium-", "plan", &["belgium-plan"]), "het Digital Belgium-plan");
     }
