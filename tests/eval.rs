@@ -28,7 +28,7 @@ fn extraction_meets_its_targets_on_the_gold_documents() {
     assert!(e.deadlines.precision >= 0.9 && e.deadlines.recall >= 0.9, "{report}");
     // (body, act) pairs: the targets (P >= 0.90, R >= 0.80) are not reached yet; these
     // floors guard what is reached so that a change that loses ground fails
-    assert!(e.pairs.precision >= 0.65, "{report}");
-    assert!(e.pairs.recall >= 0.40, "{report}");
+    assert!(e.pairs.precision >= 0.70, "{report}");
+    assert!(e.pairs.recall >= 0.50, "{report}");
     assert!(e.role_accuracy >= 0.85, "{report}");
 }

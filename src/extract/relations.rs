@@ -23,9 +23,19 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// The earliest role trigger in a text: (role, byte position).
+/// Framing phrases: a trigger right after them sets the scene (`dans le cadre de la mise en
+/// œuvre …`), it is not the role the sentence gives.
+static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:dans le cadre d[eu]s?|in het kader van|in the context of|as part of|im Rahmen d\w+|en vue d[eu]s?|met het oog op|with a view to)(?:\s+(?:la|l'|le|les|de|het|the|der|die|des))?\s*$").unwrap()
+});
+
+/// The earliest role trigger in a text that is not part of a framing phrase: (role, byte position).
 pub fn first_trigger(text: &str) -> Option<(Role, usize)> {
-    TRIGGERS.iter().filter_map(|(role, re)| re.find(text).map(|m| (*role, m.start()))).min_by_key(|(_, pos)| *pos)
+    TRIGGERS
+        .iter()
+        .flat_map(|(role, re)| re.find_iter(text).map(move |m| (*role, m.start())))
+        .filter(|(_, pos)| !FRAMING.is_match(&text[..*pos]))
+        .min_by_key(|(_, pos)| *pos)
 }
 
 fn is_belgian(body: &Body, gaz: &Gazetteer) -> bool {
@@ -59,7 +69,7 @@ pub fn responsibilities(sentences: &[Sentence], contexts: &[SentenceContext], ga
         });
         let mut acts: Vec<Placed<Act>> = ctx.acts.clone();
         if acts.is_empty() {
-            if let Some(a) = ctx.section_act.filter(|_| bodies[0].source == Source::Named) {
+            if let Some(a) = ctx.section_act.filter(|_| matches!(bodies[0].source, Source::Named | Source::FirstPerson)) {
                 acts.push(Placed { pos: 0, item: a, source: Source::Heading });
             }
         }
@@ -112,5 +122,7 @@ mod tests {
         assert_eq!(first_trigger("De FOD Economie blijft lopende initiatieven opvolgen").unwrap().0, Role::FollowsUp);
         assert_eq!(first_trigger("assurer la mise en œuvre de ce texte").unwrap().0, Role::Implements);
         assert!(first_trigger("Le Digital Services Act renforce la protection des consommateurs.").is_none());
+        let framed = "Dans le cadre de la mise en œuvre au niveau national des initiatives, les compétences de contrôle seront confiées à l'IBPT";
+        assert_eq!(first_trigger(framed).unwrap().0, Role::Supervisor);
     }
 }
