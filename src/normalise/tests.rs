@@ -109,3 +109,15 @@ fn the_2025_note_reads_as_french_and_dutch_threads() {
     let cadre = n.sentences.iter().find(|s| s.text.starts_with("Celle-ci consiste à trouver un équilibre")).expect("FR sentence");
     assert!(cadre.text.contains("d'un cadre juridique solide pour encourager"), "{}", cadre.text);
 }
+
+#[test]
+fn a_column_switch_resumes_an_unfinished_sentence_even_in_capitals() {
+    let src = "Ik zal het kader aannemen. Indien nodig, zullen we samen met de minister van\n\n\
+K A M E R • 2e Z I T T I N G VA N D E 5 6 e Z I T T I N G S P E R I O D E\n\n\
+au niveau administratif fédéral. Si nécessaire, nous développerons une gouvernance adaptée.\n\n\
+Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.\n";
+    let n = normalise(src, Format::Text, Some(FR_NL));
+    let nl = texts(&n, Lang::Nl);
+    assert!(nl.contains(&"Indien nodig, zullen we samen met de minister van Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.".to_string()), "{nl:?}");
+    assert!(n.sentences.iter().all(|s| !s.text.contains("Z I T T")), "running header kept");
+}

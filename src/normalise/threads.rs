@@ -98,8 +98,10 @@ fn starts_lower(text: &str) -> bool {
 /// Page furniture: page numbers, document numbers, running headers.
 fn is_furniture(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12)
-        || (text.len() < 25 && letters <= 3)
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // letter-spaced running headers: `K A M E R • 2e Z I T T I N G …`
+    let spaced = tokens.len() >= 6 && tokens.iter().filter(|t| t.chars().count() == 1).count() * 2 >= tokens.len();
+    spaced || (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12) || (text.len() < 25 && letters <= 3)
 }
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
@@ -206,16 +208,20 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
     // 2. stitching: each language keeps its open (unfinished) paragraph
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open: Vec<(Lang, usize)> = Vec::new();
+    let mut previous_lang: Option<Lang> = None;
     for seg in segments {
         if is_furniture(&seg.text.text) && !seg.heading {
             continue;
         }
+        // the first block of a language after the other language's column
+        let column_switch = previous_lang.is_some_and(|l| l != seg.lang);
+        previous_lang = Some(seg.lang);
         let slot = open.iter().position(|(l, _)| *l == seg.lang);
         if let Some(k) = slot {
             let idx = open[k].1;
             let p = &out[idx];
             let unfinished = !ends_sentence(&p.text.text);
-            let continues = starts_lower(&seg.text.text) || (seg.page_start && !p.heading);
+            let continues = starts_lower(&seg.text.text) || ((seg.page_start || column_switch) && !p.heading);
             if unfinished && continues && !seg.heading {
                 let p = &mut out[idx];
                 join_line(&mut p.text, &seg.text, vocab);
