@@ -236,6 +236,8 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
                 && seg.text.len() < 100
                 && !ends_sentence(&seg.text.text)
                 && !seg.text.text.ends_with([',', '-'])
+                && !seg.text.text.contains(". ")
+                && seg.text.text.split_whitespace().count() <= 14
                 && !starts_lower(&seg.text.text));
         out.push(Paragraph { text: seg.text, lang: seg.lang, line: seg.line, heading, bullet: seg.bullet, pieces: 1 });
         open.push((seg.lang, out.len() - 1));
