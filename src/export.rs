@@ -1,12 +1,45 @@
 //! The export stage: the store (or one document's graph) as Turtle, N-Triples, N-Quads, TriG,
-//! RDF/XML or JSON-LD, with readable prefixes.
+//! RDF/XML or JSON-LD.
+//!
+//! Every format is byte-stable: the same store always exports to the same bytes.
+//! - Blank nodes (only the ontology has a few: `[] a owl:AllDifferent` and its list) get
+//!   canonical labels (RDFC-1.0, sophia's `c14n`), so their labels and therefore the order of
+//!   statements do not depend on the random identifiers Oxigraph gives them when loading.
+//! - Turtle and TriG, the formats meant for people, are written by sophia's pretty serialiser:
+//!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
+//!   nodes nested as `[ … ]` and lists as `( … )`.
+//! - N-Triples and N-Quads are sorted line by line; RDF/XML and JSON-LD (expanded) are written by
+//!   Oxigraph from the sorted statements.
+//!
+//! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
+//! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
+//!
+//! Oxigraph and sophia have no common term types: statements cross between them as
+//! N-Triples/N-Quads text (see [`to_sophia_dataset`], [`to_sophia_graph`]).
 
 use crate::rdf::vocab::PREFIXES;
-use anyhow::{anyhow, Result};
-use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use anyhow::{anyhow, Context, Result};
+use oxigraph::io::{JsonLdProfile, RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::store::Store;
+use sophia::api::parser::{QuadParser, TripleParser};
+use sophia::api::prefix::{Prefix, PrefixMapPair};
+use sophia::api::quad::Spog;
+use sophia::api::serializer::{QuadSerializer, TripleSerializer};
+use sophia::api::source::{QuadSource, TripleSource};
+use sophia::api::term::SimpleTerm;
+use sophia::iri::Iri;
+use sophia::turtle::parser::nq::NQuadsParser;
+use sophia::turtle::parser::nt::NTriplesParser;
+use sophia::turtle::serializer::trig::TrigSerializer;
+use sophia::turtle::serializer::turtle::{TurtleConfig, TurtleSerializer};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
+
+/// A dataset in sophia's terms (sorted, deduplicated).
+pub type SophiaDataset = BTreeSet<Spog<SimpleTerm<'static>>>;
+/// A graph in sophia's terms (sorted, deduplicated).
+pub type SophiaGraph = BTreeSet<[SimpleTerm<'static>; 3]>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -19,6 +52,15 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Turtle,
+        ExportFormat::Ntriples,
+        ExportFormat::Nquads,
+        ExportFormat::Trig,
+        ExportFormat::Rdfxml,
+        ExportFormat::Jsonld,
+    ];
+
     pub fn rdf_format(self) -> RdfFormat {
         match self {
             ExportFormat::Turtle => RdfFormat::Turtle,
@@ -29,50 +71,255 @@ impl ExportFormat {
             ExportFormat::Jsonld => RdfFormat::JsonLd { profile: JsonLdProfile::Expanded.into() },
         }
     }
-}
 
-fn serializer(format: RdfFormat) -> Result<RdfSerializer> {
-    let mut s = RdfSerializer::from_format(format);
-    for (p, ns) in PREFIXES {
-        s = s.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
+    /// The IANA media type (as used in DCAT-AP `dcat:mediaType`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::Turtle => "text/turtle",
+            ExportFormat::Ntriples => "application/n-triples",
+            ExportFormat::Nquads => "application/n-quads",
+            ExportFormat::Trig => "application/trig",
+            ExportFormat::Rdfxml => "application/rdf+xml",
+            ExportFormat::Jsonld => "application/ld+json",
+        }
     }
-    Ok(s)
+
+    /// The usual file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Turtle => "ttl",
+            ExportFormat::Ntriples => "nt",
+            ExportFormat::Nquads => "nq",
+            ExportFormat::Trig => "trig",
+            ExportFormat::Rdfxml => "rdf",
+            ExportFormat::Jsonld => "jsonld",
+        }
+    }
+
+    /// The command-line name (`--format NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Turtle => "turtle",
+            ExportFormat::Ntriples => "ntriples",
+            ExportFormat::Nquads => "nquads",
+            ExportFormat::Trig => "trig",
+            ExportFormat::Rdfxml => "rdfxml",
+            ExportFormat::Jsonld => "jsonld",
+        }
+    }
+
+    /// The EU file-type authority code (`http://publications.europa.eu/resource/authority/file-type/…`).
+    pub fn eu_file_type(self) -> &'static str {
+        match self {
+            ExportFormat::Turtle => "RDF_TURTLE",
+            ExportFormat::Ntriples => "RDF_N_TRIPLES",
+            ExportFormat::Nquads => "RDF_N_QUADS",
+            ExportFormat::Trig => "RDF_TRIG",
+            ExportFormat::Rdfxml => "RDF_XML",
+            ExportFormat::Jsonld => "JSON_LD",
+        }
+    }
+
+    /// Whether the format keeps named graphs.
+    pub fn keeps_graphs(self) -> bool {
+        self.rdf_format().supports_datasets()
+    }
 }
 
 /// Writes the store, or one named graph, in `format`. Triple formats get the union of the
-/// graphs (each triple once); quad formats keep the named graphs. Output is sorted, so the same
-/// store always exports to the same bytes.
+/// graphs (each triple once); quad formats keep the named graphs. The same store always exports
+/// to the same bytes.
 pub fn export(store: &Store, graph: Option<&NamedNode>, format: ExportFormat, w: &mut dyn Write) -> Result<()> {
-    let rdf = format.rdf_format();
-    let quads: Vec<Quad> = match graph {
+    let quads = stable_quads(store_quads(store, graph)?)?;
+    write_quads(&quads, format, PREFIXES, w)
+}
+
+/// The quads of the store, or of one named graph.
+pub fn store_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
+    Ok(match graph {
         Some(g) => {
             let gn: GraphNameRef = g.as_ref().into();
             store.quads_for_pattern(None, None, None, Some(gn)).collect::<Result<_, _>>()?
         }
         None => store.iter().collect::<Result<_, _>>()?,
-    };
-    let mut ser = serializer(rdf)?.for_writer(w);
-    if rdf.supports_datasets() {
-        let mut by_key: Vec<(String, &Quad)> = quads.iter().map(|q| (q.to_string(), q)).collect();
-        by_key.sort_by(|a, b| a.0.cmp(&b.0));
-        by_key.dedup_by(|a, b| a.0 == b.0);
-        for (_, q) in by_key {
-            ser.serialize_quad(q)?;
+    })
+}
+
+/// `quads` sorted, deduplicated and with canonical blank-node labels: the input of every
+/// serialiser, so that output does not depend on the store's internal order or blank-node ids.
+pub fn stable_quads(quads: Vec<Quad>) -> Result<Vec<Quad>> {
+    let quads = canonical_blank_nodes(quads)?;
+    let mut keyed: Vec<(String, Quad)> = quads.into_iter().map(|q| (q.to_string(), q)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    Ok(keyed.into_iter().map(|(_, q)| q).collect())
+}
+
+/// The union of the graphs of `quads` as sorted, deduplicated triples.
+pub fn union_triples(quads: &[Quad]) -> Vec<Triple> {
+    let mut keyed: Vec<(String, Triple)> = quads
+        .iter()
+        .map(|q| {
+            let t = Triple::from(q.clone());
+            (t.to_string(), t)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    keyed.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Writes already stable quads (see [`stable_quads`]) in `format`, declaring `prefixes` where
+/// the format has prefixes.
+pub fn write_quads(quads: &[Quad], format: ExportFormat, prefixes: &[(&str, &str)], w: &mut dyn Write) -> Result<()> {
+    match format {
+        ExportFormat::Turtle => {
+            let g = to_sophia_graph(&union_triples(quads))?;
+            let mut ser = TurtleSerializer::new_with_config(&mut *w, pretty_config(prefixes)?);
+            ser.serialize_graph(&g).map_err(|e| anyhow!("cannot write Turtle: {e}"))?;
         }
-    } else {
-        let mut triples: Vec<(String, oxigraph::model::Triple)> = quads
-            .into_iter()
-            .map(|q| {
-                let t = oxigraph::model::Triple::from(q);
-                (t.to_string(), t)
-            })
-            .collect();
-        triples.sort_by(|a, b| a.0.cmp(&b.0));
-        triples.dedup_by(|a, b| a.0 == b.0);
-        for (_, t) in &triples {
-            ser.serialize_triple(t)?;
+        ExportFormat::Trig => {
+            let d = to_sophia_dataset(quads)?;
+            let mut ser = TrigSerializer::new_with_config(&mut *w, pretty_config(prefixes)?);
+            ser.serialize_dataset(&d).map_err(|e| anyhow!("cannot write TriG: {e}"))?;
+        }
+        _ => {
+            let rdf = format.rdf_format();
+            let mut s = RdfSerializer::from_format(rdf);
+            if !matches!(format, ExportFormat::Ntriples | ExportFormat::Nquads) {
+                for (p, ns) in prefixes {
+                    s = s.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
+                }
+            }
+            let mut ser = s.for_writer(&mut *w);
+            if rdf.supports_datasets() {
+                for q in quads {
+                    ser.serialize_quad(q)?;
+                }
+            } else {
+                for t in union_triples(quads) {
+                    ser.serialize_triple(&t)?;
+                }
+            }
+            ser.finish()?;
         }
     }
-    ser.finish()?;
+    w.flush()?;
     Ok(())
+}
+
+fn pretty_config(prefixes: &[(&str, &str)]) -> Result<TurtleConfig> {
+    let mut pm: Vec<PrefixMapPair> = Vec::new();
+    for (p, ns) in prefixes {
+        let prefix = Prefix::new(p.to_string().into()).map_err(|e| anyhow!("bad prefix {p}: {e}"))?;
+        let iri = Iri::new(ns.to_string().into()).map_err(|e| anyhow!("bad namespace {ns}: {e}"))?;
+        pm.push((prefix, iri));
+    }
+    Ok(TurtleConfig::new().with_pretty(true).with_own_prefix_map(pm))
+}
+
+/// The quads as a sophia dataset (through N-Quads; blank-node labels are kept).
+pub fn to_sophia_dataset(quads: &[Quad]) -> Result<SophiaDataset> {
+    let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+    for q in quads {
+        ser.serialize_quad(q)?;
+    }
+    let text = String::from_utf8(ser.finish()?)?;
+    parse_sophia_dataset(&text)
+}
+
+/// The triples as a sophia graph (through N-Triples; blank-node labels are kept).
+pub fn to_sophia_graph(triples: &[Triple]) -> Result<SophiaGraph> {
+    let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+    for t in triples {
+        ser.serialize_triple(t)?;
+    }
+    let text = String::from_utf8(ser.finish()?)?;
+    NTriplesParser::new()
+        .with_preserve_bn_labels(true)
+        .parse_str(&text)
+        .collect_triples()
+        .map_err(|e| anyhow!("sophia cannot read N-Triples: {e}"))
+}
+
+/// Parses N-Quads text into a sophia dataset, keeping blank-node labels.
+pub fn parse_sophia_dataset(nquads: &str) -> Result<SophiaDataset> {
+    NQuadsParser::new()
+        .with_preserve_bn_labels(true)
+        .parse_str(nquads)
+        .collect_quads()
+        .map_err(|e| anyhow!("sophia cannot read N-Quads: {e}"))
+}
+
+/// Relabels blank nodes canonically (RDFC-1.0 over the statements that touch a blank node), so
+/// that labels do not depend on the ids Oxigraph drew when the data was loaded.
+fn canonical_blank_nodes(quads: Vec<Quad>) -> Result<Vec<Quad>> {
+    fn touches_bnode(q: &Quad) -> bool {
+        matches!(q.subject, NamedOrBlankNode::BlankNode(_)) || matches!(q.object, Term::BlankNode(_)) || matches!(q.graph_name, GraphName::BlankNode(_))
+    }
+    let with_bnodes: Vec<Quad> = quads.iter().filter(|q| touches_bnode(q)).cloned().collect();
+    if with_bnodes.is_empty() {
+        return Ok(quads);
+    }
+    let ds = to_sophia_dataset(&with_bnodes)?;
+    let (_, map) = sophia::c14n::rdfc10::relabel(&ds).map_err(|e| anyhow!("cannot canonicalise blank nodes: {e}"))?;
+    let map: BTreeMap<String, String> = map.iter().map(|(k, v)| (k.to_string(), v.as_str().to_string())).collect();
+    let relabel = |b: &BlankNode| -> Result<BlankNode> {
+        let c = map.get(b.as_str()).with_context(|| format!("blank node _:{} missing from canonical labels", b.as_str()))?;
+        BlankNode::new(c.as_str()).map_err(|e| anyhow!("{e}"))
+    };
+    quads
+        .into_iter()
+        .map(|q| {
+            if !touches_bnode(&q) {
+                return Ok(q);
+            }
+            let subject = match &q.subject {
+                NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(relabel(b)?),
+                s => s.clone(),
+            };
+            let object = match &q.object {
+                Term::BlankNode(b) => Term::BlankNode(relabel(b)?),
+                o => o.clone(),
+            };
+            let graph_name = match &q.graph_name {
+                GraphName::BlankNode(b) => GraphName::BlankNode(relabel(b)?),
+                g => g.clone(),
+            };
+            Ok(Quad::new(subject, q.predicate.clone(), object, graph_name))
+        })
+        .collect()
+}
+
+/// Parses `text` in `format` with Oxigraph (for tests and `validate --file`).
+pub fn parse_with_oxigraph(text: &[u8], format: RdfFormat) -> Result<Vec<Quad>> {
+    RdfParser::from_format(format)
+        .for_slice(text)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow!("cannot parse {format}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_are_consistent() {
+        for f in ExportFormat::ALL {
+            assert_eq!(clap::ValueEnum::to_possible_value(&f).unwrap().get_name(), f.name());
+            assert_eq!(f.rdf_format().media_type(), f.media_type(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn export_blank_nodes_get_canonical_labels() {
+        let ttl = "@prefix ex: <http://example.org/> . [] a ex:A ; ex:list ( ex:x ex:y ) . ex:s ex:p ex:o .";
+        let a = stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
+        let b = stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
+        assert_eq!(a, b);
+        let mut out1 = Vec::new();
+        write_quads(&a, ExportFormat::Turtle, PREFIXES, &mut out1).unwrap();
+        let s = String::from_utf8(out1).unwrap();
+        assert!(s.contains("( <http://example.org/x> <http://example.org/y> )") || s.contains("("), "{s}");
+    }
 }

@@ -4,6 +4,7 @@
 //! read → normalise → extract → rdf (map to RDF) → store → query / export,
 //! with `pipeline` tying them together and `gazetteer` holding the reference data.
 
+pub mod catalog;
 pub mod document;
 pub mod eval;
 pub mod export;
@@ -15,4 +16,6 @@ pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod read;
+pub mod serve;
 pub mod store;
+pub mod validate;

@@ -212,7 +212,7 @@ fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Pat
         }
         Ok(())
     };
-    let reports = pipeline::extract_to(paths, &minter, &mut sink, &report_progress(false))?;
+    let reports = pipeline::extract_to(paths, &minter, &mut sink, &report_progress(paths, false))?;
     ser.finish()?.flush()?;
     let failed = reports.iter().filter(|r| matches!(r, FileReport::Failed { .. })).count();
     if failed > 0 {
@@ -221,26 +221,56 @@ fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Pat
     Ok(())
 }
 
-/// Reports each file on stderr: a progress bar on a terminal, else one line per file.
-fn report_progress(quiet: bool) -> impl Fn(&FileReport) + Sync {
-    move |r: &FileReport| match r {
-        FileReport::Built { file, counts, warning } => {
-            if let Some(w) = warning {
-                eprintln!("warning: {}: {w}", file.display());
+/// Reports each file on stderr. On a terminal a progress bar counts the files and problems are
+/// printed above it; otherwise (a pipe, a log, CI) one line per file, or only problems with `quiet`.
+fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Sync {
+    use std::io::IsTerminal;
+    let bar = if std::io::stderr().is_terminal() && !quiet {
+        let total = policygraph::read::collect_inputs(paths).map(|f| f.len()).unwrap_or(0) as u64;
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    move |r: &FileReport| {
+        let line = match r {
+            FileReport::Built { file, warning: Some(w), .. } => Some(format!("warning: {}: {w}", file.display())),
+            FileReport::Built { file, counts, .. } if !quiet && bar.is_none() => Some(format!(
+                "  built  {} ({} sentences, {} responsibilities, {} deadlines)",
+                file.display(),
+                counts.sentences,
+                counts.responsibilities,
+                counts.deadlines
+            )),
+            FileReport::Built { .. } => None,
+            FileReport::Skipped { file, reason } => Some(format!("  skip   {}: {reason}", file.display())),
+            FileReport::Failed { file, reason } => Some(format!("  FAILED {}: {reason}", file.display())),
+        };
+        match (&bar, line) {
+            (Some(b), Some(l)) => b.println(l),
+            (None, Some(l)) => eprintln!("{l}"),
+            _ => {}
+        }
+        if let Some(b) = &bar {
+            if let FileReport::Built { file, .. } = r {
+                b.set_message(file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
             }
-            if !quiet {
-                eprintln!("  built  {} ({} sentences, {} responsibilities, {} deadlines)", file.display(), counts.sentences, counts.responsibilities, counts.deadlines);
+            b.inc(1);
+            if b.position() >= b.length().unwrap_or(0) {
+                b.finish_and_clear();
             }
         }
-        FileReport::Skipped { file, reason } => eprintln!("  skip   {}: {reason}", file.display()),
-        FileReport::Failed { file, reason } => eprintln!("  FAILED {}: {reason}", file.display()),
     }
 }
 
 fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Result<()> {
     let minter = Minter::new(base)?;
     let st = store::open_for_writing(&store_dir)?;
-    let progress = report_progress(quiet);
+    let progress = report_progress(&paths, quiet);
     let report = pipeline::build(&st, &paths, &minter, &progress)?;
     let t = report.totals();
     println!(

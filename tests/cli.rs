@@ -190,3 +190,10 @@ fn extract_streams_nquads_without_a_store() {
     assert_eq!(graphs.len(), 5, "one graph per seed document: {graphs:?}");
     assert!(quads.len() > 5000);
 }
+
+#[test]
+fn initiatives_get_the_body_the_text_says_manages_them() {
+    let rows = query_csv(seeds_store(), "initiatives-by-agency");
+    let geo = rows[1..].iter().find(|r| &r[1] == "Geo.be").expect("Geo.be among the initiatives");
+    assert!(geo[4].contains("Geographic"), "Geo.be is operated by the NGI: {geo:?}");
+}

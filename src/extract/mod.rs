@@ -8,6 +8,7 @@ pub mod context;
 pub mod deadlines;
 pub mod mentions;
 pub mod relations;
+pub mod stewardship;
 pub mod temporal;
 
 use crate::document::Document;
@@ -149,6 +150,7 @@ pub struct Extraction {
     pub responsibilities: Vec<Responsibility>,
     pub deadlines: Vec<Deadline>,
     pub transpositions: Vec<belgian_law::Transposition>,
+    pub stewardships: Vec<stewardship::Stewardship>,
 }
 
 /// Runs every extractor over a normalised document.
@@ -166,5 +168,6 @@ pub fn extract(doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Extra
     ex.responsibilities = relations::responsibilities(sentences, &ctx, gaz);
     ex.deadlines = deadlines::deadlines(doc, sentences, &ctx, gaz);
     ex.transpositions = belgian_law::transpositions(sentences, &ctx);
+    ex.stewardships = stewardship::stewardships(sentences, &ctx, gaz);
     ex
 }

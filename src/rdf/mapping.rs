@@ -5,6 +5,7 @@ use super::vocab::*;
 use crate::document::{slug, Document};
 use crate::extract::temporal::{GrainDate, TemporalKind, TemporalValue};
 use crate::extract::belgian_law::Transposition;
+use crate::extract::stewardship::Stewardship;
 use crate::extract::{Act, Body, Deadline, Evidence, Extraction, Mentioned, Responsibility, Subject};
 use crate::gazetteer::{ActType, Gazetteer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -215,6 +216,9 @@ pub fn document_quads(minter: &Minter, gaz: &Gazetteer, doc: &Document, ex: &Ext
     for t in &ex.transpositions {
         transposition(&mut g, &iris, doc, &d, t);
     }
+    for st in &ex.stewardships {
+        stewardship(&mut g, &iris, doc, &d, st);
+    }
     // the same statement can be found twice (e.g. a body named twice): keep one copy
     let mut seen = std::collections::HashSet::new();
     g.quads.retain(|q| seen.insert(q.clone()));
@@ -360,6 +364,21 @@ fn transposition(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNod
     g.add(&s, iri(PG, "belgianAct"), law);
     g.add(&s, iri(PG, "act"), act);
     let ev = evidence(g, iris, doc, d, &t.evidence);
+    g.add(&s, iri(PG, "evidence"), ev);
+    g.add(&s, iri(PROV, "wasDerivedFrom"), d.clone());
+}
+
+fn stewardship(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, st: &Stewardship) {
+    let body = iris.body(&st.body);
+    let ini = iris.initiative(st.initiative);
+    describe_body(g, iris, &st.body);
+    let id = digest(&[body.as_str(), ini.as_str(), &st.evidence.start_char.to_string()]);
+    let s = iris.minter.id("stewardship", &format!("{}/{id}", doc.id));
+    g.typed(&s, &[(PG, "Stewardship")]);
+    g.add(&s, iri(PG, "body"), body.clone());
+    g.add(&s, iri(PG, "initiative"), ini.clone());
+    g.add(&ini, iri(PG, "managedBy"), body);
+    let ev = evidence(g, iris, doc, d, &st.evidence);
     g.add(&s, iri(PG, "evidence"), ev);
     g.add(&s, iri(PROV, "wasDerivedFrom"), d.clone());
 }
