@@ -13,7 +13,9 @@
 //! `tests/exports.rs`).
 
 use crate::export::{self, ExportFormat};
-use crate::rdf::vocab::{iri, Minter, COUNTRY, DCAT, DCTERMS, FOAF, NUTS, OWL, PG, RDF, RDFS, SKOS, XSD};
+use crate::rdf::vocab::{
+    iri, Minter, COUNTRY, DCAT, DCTERMS, FOAF, NUTS, OWL, PG, RDF, RDFS, SKOS, XSD,
+};
 use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use oxigraph::store::Store;
@@ -32,7 +34,8 @@ pub const PUBLISHER_TYPE: &str = "http://purl.org/adms/publishertype/";
 pub const IANA_MEDIA_TYPES: &str = "http://www.iana.org/assignments/media-types/";
 
 /// Default licence: Creative Commons Attribution 4.0, as named by the EU licence authority table.
-pub const DEFAULT_LICENSE: &str = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0";
+pub const DEFAULT_LICENSE: &str =
+    "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0";
 /// Default applicable legislation: the Open Data Directive (EU) 2019/1024, on the re-use of
 /// public-sector information.
 pub const OPEN_DATA_DIRECTIVE: &str = "http://data.europa.eu/eli/dir/2019/1024/oj";
@@ -104,10 +107,17 @@ pub struct CatalogArgs {
 impl CatalogArgs {
     /// The options after merging the `--config` file under the command line.
     pub fn resolved(&self) -> Result<CatalogArgs> {
-        let Some(path) = &self.config else { return Ok(self.clone()) };
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read catalogue config {}", path.display()))?;
-        let file: CatalogArgs = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            serde_json::from_str(&text).with_context(|| format!("invalid JSON in {}", path.display()))?
+        let Some(path) = &self.config else {
+            return Ok(self.clone());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read catalogue config {}", path.display()))?;
+        let file: CatalogArgs = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            serde_json::from_str(&text)
+                .with_context(|| format!("invalid JSON in {}", path.display()))?
         } else {
             toml::from_str(&text).with_context(|| format!("invalid TOML in {}", path.display()))?
         };
@@ -153,7 +163,12 @@ pub fn coverage(store: &Store) -> Result<Coverage> {
     let language = iri(DCTERMS, "language");
     let mentions = iri(PG, "mentions");
     let mut docs = std::collections::HashSet::new();
-    for q in store.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(doc_class.as_ref().into()), None) {
+    for q in store.quads_for_pattern(
+        None,
+        Some(rdf_type.as_ref()),
+        Some(doc_class.as_ref().into()),
+        None,
+    ) {
         docs.insert(q?.subject);
     }
     c.documents = docs.len();
@@ -183,7 +198,13 @@ pub fn coverage(store: &Store) -> Result<Coverage> {
 }
 
 /// Writes the DCAT-AP catalogue of the store in `format` (Turtle is the usual choice).
-pub fn write_catalog(store: &Store, args: &CatalogArgs, minter: &Minter, format: ExportFormat, w: &mut dyn Write) -> Result<()> {
+pub fn write_catalog(
+    store: &Store,
+    args: &CatalogArgs,
+    minter: &Minter,
+    format: ExportFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
     let quads = catalog_quads(&coverage(store)?, &args.resolved()?, minter)?;
     let quads = export::stable_quads(quads)?;
     export::write_quads(&quads, format, CATALOG_PREFIXES, w)
@@ -208,7 +229,9 @@ fn checked_date(what: &str, s: &str) -> Result<Literal> {
     let ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0));
     if !ok {
@@ -219,7 +242,9 @@ fn checked_date(what: &str, s: &str) -> Result<Literal> {
 
 /// Today's date (UTC) as YYYY-MM-DD.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let days = (secs / 86_400) as i64;
     // civil-from-days (Howard Hinnant's algorithm)
     let z = days + 719_468;
@@ -270,14 +295,19 @@ struct G(Vec<Quad>);
 
 impl G {
     fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.0.push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
+        self.0
+            .push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
     }
     fn a(&mut self, s: &NamedNode, ns: &str, class: &str) {
         self.add(s, iri(RDF, "type"), iri(ns, class));
     }
     fn text(&mut self, s: &NamedNode, p: NamedNode, texts: &[(&str, &str)]) {
         for (lang, t) in texts {
-            self.add(s, p.clone(), Literal::new_language_tagged_literal_unchecked(*t, *lang));
+            self.add(
+                s,
+                p.clone(),
+                Literal::new_language_tagged_literal_unchecked(*t, *lang),
+            );
         }
     }
 }
@@ -288,18 +318,49 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
     let today = today();
     let issued = checked_date("--issued", args.issued.as_deref().unwrap_or(&today))?;
     let modified = checked_date("--modified", args.modified.as_deref().unwrap_or(&today))?;
-    let license = checked_iri("--license", args.license.as_deref().unwrap_or(DEFAULT_LICENSE))?;
-    let landing = checked_iri("--landing-page", args.landing_page.as_deref().unwrap_or(base))?;
-    let download_base = args.download_url.clone().unwrap_or_else(|| format!("{base}export/"));
-    let download_base = if download_base.ends_with('/') { download_base } else { format!("{download_base}/") };
-    let publisher = checked_iri("--publisher-uri", &args.publisher_uri.clone().unwrap_or_else(|| format!("{base}id/publisher")))?;
-    let publisher_name = args.publisher_name.clone().unwrap_or_else(|| "policygraph".to_string());
-    let publisher_type = args.publisher_type.clone().unwrap_or_else(|| "NationalAuthority".to_string());
-    let publisher_type = checked_iri("--publisher-type", &format!("{PUBLISHER_TYPE}{publisher_type}"))?;
+    let license = checked_iri(
+        "--license",
+        args.license.as_deref().unwrap_or(DEFAULT_LICENSE),
+    )?;
+    let landing = checked_iri(
+        "--landing-page",
+        args.landing_page.as_deref().unwrap_or(base),
+    )?;
+    let download_base = args
+        .download_url
+        .clone()
+        .unwrap_or_else(|| format!("{base}export/"));
+    let download_base = if download_base.ends_with('/') {
+        download_base
+    } else {
+        format!("{download_base}/")
+    };
+    let publisher = checked_iri(
+        "--publisher-uri",
+        &args
+            .publisher_uri
+            .clone()
+            .unwrap_or_else(|| format!("{base}id/publisher")),
+    )?;
+    let publisher_name = args
+        .publisher_name
+        .clone()
+        .unwrap_or_else(|| "policygraph".to_string());
+    let publisher_type = args
+        .publisher_type
+        .clone()
+        .unwrap_or_else(|| "NationalAuthority".to_string());
+    let publisher_type = checked_iri(
+        "--publisher-type",
+        &format!("{PUBLISHER_TYPE}{publisher_type}"),
+    )?;
     let legislation: Vec<NamedNode> = if args.applicable_legislation.is_empty() {
         vec![NamedNode::new_unchecked(OPEN_DATA_DIRECTIVE)]
     } else {
-        args.applicable_legislation.iter().map(|s| checked_iri("--applicable-legislation", s)).collect::<Result<_>>()?
+        args.applicable_legislation
+            .iter()
+            .map(|s| checked_iri("--applicable-legislation", s))
+            .collect::<Result<_>>()?
     };
     let ontology = NamedNode::new_unchecked(PG.trim_end_matches('#'));
 
@@ -307,22 +368,41 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
     let catalog = catalog_iri(minter);
     let dataset = dataset_iri(minter);
     let contact = NamedNode::new_unchecked(format!("{base}dataset/contact"));
-    let languages: Vec<NamedNode> = cov.languages.iter().filter_map(|l| eu_language(l)).map(|c| iri(LANGUAGE, c)).collect();
+    let languages: Vec<NamedNode> = cov
+        .languages
+        .iter()
+        .filter_map(|l| eu_language(l))
+        .map(|c| iri(LANGUAGE, c))
+        .collect();
     let mut spatial = vec![iri(COUNTRY, "BEL")];
     spatial.extend(cov.nuts.iter().map(|c| iri(NUTS, c)));
 
     // the publisher
     g.a(&publisher, FOAF, "Agent");
-    g.add(&publisher, iri(FOAF, "name"), Literal::new_simple_literal(&publisher_name));
+    g.add(
+        &publisher,
+        iri(FOAF, "name"),
+        Literal::new_simple_literal(&publisher_name),
+    );
     g.add(&publisher, iri(DCTERMS, "type"), publisher_type);
 
     // the catalogue
     g.a(&catalog, DCAT, "Catalog");
-    g.text(&catalog, iri(DCTERMS, "title"), &[
-        ("en", "policygraph — Belgian digital-policy knowledge graph"),
-        ("fr", "policygraph — graphe de connaissances de la politique numérique belge"),
-        ("nl", "policygraph — kennisgraaf van het Belgische digitaliseringsbeleid"),
-    ]);
+    g.text(
+        &catalog,
+        iri(DCTERMS, "title"),
+        &[
+            ("en", "policygraph — Belgian digital-policy knowledge graph"),
+            (
+                "fr",
+                "policygraph — graphe de connaissances de la politique numérique belge",
+            ),
+            (
+                "nl",
+                "policygraph — kennisgraaf van het Belgische digitaliseringsbeleid",
+            ),
+        ],
+    );
     g.text(&catalog, iri(DCTERMS, "description"), &[
         ("en", "Catalogue of the RDF exports of policygraph: which Belgian public bodies are responsible for which EU acts, in what role, with deadlines and the evidence sentences they were read from."),
         ("fr", "Catalogue des exports RDF de policygraph : quels organismes publics belges sont responsables de quels actes de l'UE, dans quel rôle, avec les échéances et les phrases sources."),
@@ -336,7 +416,11 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
     for l in ["ENG", "FRA", "NLD", "DEU"] {
         g.add(&catalog, iri(DCTERMS, "language"), iri(LANGUAGE, l));
     }
-    g.add(&catalog, iri(DCAT, "themeTaxonomy"), NamedNode::new_unchecked(DATA_THEME.trim_end_matches('/')));
+    g.add(
+        &catalog,
+        iri(DCAT, "themeTaxonomy"),
+        NamedNode::new_unchecked(DATA_THEME.trim_end_matches('/')),
+    );
     g.add(&catalog, iri(FOAF, "homepage"), landing.clone());
     g.add(&catalog, iri(DCAT, "dataset"), dataset.clone());
 
@@ -353,14 +437,38 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
         ("fr", &format!("Graphe de connaissances extrait de {docs} document(s) belge(s) de politique numérique : organismes publics (liés à leurs identifiants BelgIF et OVO), actes de l'UE (ELI et CELEX), initiatives, régions (NUTS), échéances, et quel organisme coordonne, supervise, met en œuvre ou transpose quel acte de l'UE, chaque fait avec sa phrase source.")),
         ("nl", &format!("Kennisgraaf afgeleid uit {docs} Belgisch(e) beleidsdocument(en) over digitalisering: overheidsinstanties (gekoppeld aan hun BelgIF- en OVO-identificatoren), EU-rechtshandelingen (ELI en CELEX), initiatieven, regio's (NUTS), termijnen, en welke instantie welke EU-rechtshandeling coördineert, controleert, uitvoert of omzet, elk feit met zijn bronzin.")),
     ]);
-    g.add(&dataset, iri(DCTERMS, "identifier"), Literal::new_simple_literal(dataset.as_str()));
+    g.add(
+        &dataset,
+        iri(DCTERMS, "identifier"),
+        Literal::new_simple_literal(dataset.as_str()),
+    );
     for (lang, kws) in [
-        ("en", &["digital policy", "EU law", "public administration", "knowledge graph", "Belgium"][..]),
-        ("fr", &["politique numérique", "droit de l'UE", "administration publique"][..]),
+        (
+            "en",
+            &[
+                "digital policy",
+                "EU law",
+                "public administration",
+                "knowledge graph",
+                "Belgium",
+            ][..],
+        ),
+        (
+            "fr",
+            &[
+                "politique numérique",
+                "droit de l'UE",
+                "administration publique",
+            ][..],
+        ),
         ("nl", &["digitaal beleid", "EU-recht", "overheid"][..]),
     ] {
         for k in kws {
-            g.add(&dataset, iri(DCAT, "keyword"), Literal::new_language_tagged_literal_unchecked(*k, lang));
+            g.add(
+                &dataset,
+                iri(DCAT, "keyword"),
+                Literal::new_language_tagged_literal_unchecked(*k, lang),
+            );
         }
     }
     for t in ["GOVE", "JUST", "TECH"] {
@@ -373,8 +481,16 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
         let period = NamedNode::new_unchecked(format!("{base}dataset/period/{first}-{last}"));
         g.add(&dataset, iri(DCTERMS, "temporal"), period.clone());
         g.a(&period, DCTERMS, "PeriodOfTime");
-        g.add(&period, iri(DCAT, "startDate"), Literal::new_typed_literal(format!("{first:04}-01-01"), iri(XSD, "date")));
-        g.add(&period, iri(DCAT, "endDate"), Literal::new_typed_literal(format!("{last:04}-12-31"), iri(XSD, "date")));
+        g.add(
+            &period,
+            iri(DCAT, "startDate"),
+            Literal::new_typed_literal(format!("{first:04}-01-01"), iri(XSD, "date")),
+        );
+        g.add(
+            &period,
+            iri(DCAT, "endDate"),
+            Literal::new_typed_literal(format!("{last:04}-12-31"), iri(XSD, "date")),
+        );
     }
     for l in &languages {
         g.add(&dataset, iri(DCTERMS, "language"), l.clone());
@@ -383,44 +499,99 @@ pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Res
     g.add(&dataset, iri(DCTERMS, "issued"), issued.clone());
     g.add(&dataset, iri(DCTERMS, "modified"), modified.clone());
     g.add(&dataset, iri(DCTERMS, "conformsTo"), ontology.clone());
-    g.add(&dataset, iri(DCTERMS, "accessRights"), iri("http://publications.europa.eu/resource/authority/access-right/", "PUBLIC"));
-    g.add(&dataset, iri(DCTERMS, "accrualPeriodicity"), iri("http://publications.europa.eu/resource/authority/frequency/", "IRREG"));
+    g.add(
+        &dataset,
+        iri(DCTERMS, "accessRights"),
+        iri(
+            "http://publications.europa.eu/resource/authority/access-right/",
+            "PUBLIC",
+        ),
+    );
+    g.add(
+        &dataset,
+        iri(DCTERMS, "accrualPeriodicity"),
+        iri(
+            "http://publications.europa.eu/resource/authority/frequency/",
+            "IRREG",
+        ),
+    );
     g.add(&dataset, iri(DCAT, "landingPage"), landing.clone());
     for l in &legislation {
         g.add(&dataset, iri(DCATAP, "applicableLegislation"), l.clone());
     }
     g.add(&dataset, iri(DCAT, "contactPoint"), contact.clone());
     g.a(&contact, VCARD, "Organization");
-    g.add(&contact, iri(VCARD, "fn"), Literal::new_simple_literal(&publisher_name));
+    g.add(
+        &contact,
+        iri(VCARD, "fn"),
+        Literal::new_simple_literal(&publisher_name),
+    );
     g.add(&contact, iri(VCARD, "hasURL"), landing.clone());
     if let Some(mail) = &args.contact_email {
         let mail = mail.trim_start_matches("mailto:");
-        g.add(&contact, iri(VCARD, "hasEmail"), checked_iri("--contact-email", &format!("mailto:{mail}"))?);
+        g.add(
+            &contact,
+            iri(VCARD, "hasEmail"),
+            checked_iri("--contact-email", &format!("mailto:{mail}"))?,
+        );
     }
 
     // one distribution per export format
     for f in ExportFormat::ALL {
         let dist = NamedNode::new_unchecked(format!("{base}dataset/distribution/{}", f.name()));
-        let url = checked_iri("--download-url", &format!("{download_base}policygraph.{}", f.extension()))?;
+        let url = checked_iri(
+            "--download-url",
+            &format!("{download_base}policygraph.{}", f.extension()),
+        )?;
         g.add(&dataset, iri(DCAT, "distribution"), dist.clone());
         g.a(&dist, DCAT, "Distribution");
         let label = format_label(f);
-        g.text(&dist, iri(DCTERMS, "title"), &[("en", &format!("policygraph knowledge graph ({label})"))]);
+        g.text(
+            &dist,
+            iri(DCTERMS, "title"),
+            &[("en", &format!("policygraph knowledge graph ({label})"))],
+        );
         let graphs = if f.keeps_graphs() {
             "with one named graph per source document and a reference graph (ontology and gazetteer)"
         } else {
             "as the union of the documents' graphs, the ontology and the reference data"
         };
-        g.text(&dist, iri(DCTERMS, "description"), &[("en", &format!("The whole knowledge graph in {label}, {graphs}."))]);
+        g.text(
+            &dist,
+            iri(DCTERMS, "description"),
+            &[(
+                "en",
+                &format!("The whole knowledge graph in {label}, {graphs}."),
+            )],
+        );
         g.add(&dist, iri(DCAT, "downloadURL"), url.clone());
         g.add(&dist, iri(DCAT, "accessURL"), url);
-        g.add(&dist, iri(DCAT, "mediaType"), iri(IANA_MEDIA_TYPES, f.media_type()));
-        g.add(&dist, iri(DCTERMS, "format"), iri(FILE_TYPE, f.eu_file_type()));
-        g.add(&dist, iri(DCTERMS, "conformsTo"), NamedNode::new_unchecked(format_spec(f)));
+        g.add(
+            &dist,
+            iri(DCAT, "mediaType"),
+            iri(IANA_MEDIA_TYPES, f.media_type()),
+        );
+        g.add(
+            &dist,
+            iri(DCTERMS, "format"),
+            iri(FILE_TYPE, f.eu_file_type()),
+        );
+        g.add(
+            &dist,
+            iri(DCTERMS, "conformsTo"),
+            NamedNode::new_unchecked(format_spec(f)),
+        );
         g.add(&dist, iri(DCTERMS, "license"), license.clone());
         g.add(&dist, iri(DCTERMS, "issued"), issued.clone());
         g.add(&dist, iri(DCTERMS, "modified"), modified.clone());
-        g.add(&dist, iri(DCATAP, "availability"), iri("http://publications.europa.eu/resource/authority/planned-availability/", "STABLE"));
+        g.add(
+            &dist,
+            iri(DCATAP, "availability"),
+            iri(
+                "http://publications.europa.eu/resource/authority/planned-availability/",
+                "STABLE",
+            ),
+        );
         for l in &legislation {
             g.add(&dist, iri(DCATAP, "applicableLegislation"), l.clone());
         }

@@ -46,7 +46,10 @@ pub struct ManifestEntry {
 impl Document {
     /// Builds a document from its file name and text, with the manifest's metadata if any.
     pub fn new(file_name: &str, text: String, manifest: Option<&ManifestEntry>) -> Document {
-        let format = if file_name.ends_with(".md") || file_name.ends_with(".markdown") || file_name.ends_with(".html") {
+        let format = if file_name.ends_with(".md")
+            || file_name.ends_with(".markdown")
+            || file_name.ends_with(".html")
+        {
             Format::Markdown
         } else {
             Format::Text
@@ -54,17 +57,27 @@ impl Document {
         let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
         let id = slug(stem);
         let languages: Vec<Lang> = manifest
-            .map(|m| m.languages.split([';', ',', ' ']).filter_map(Lang::from_code).collect())
+            .map(|m| {
+                m.languages
+                    .split([';', ',', ' '])
+                    .filter_map(Lang::from_code)
+                    .collect()
+            })
             .unwrap_or_default();
         let title = manifest.map(|m| m.title.clone()).filter(|t| !t.is_empty());
-        let year = manifest.and_then(|m| m.year.trim().parse().ok()).or_else(|| detect_year(&text));
-        let signatory = detect_signatory(&text).or_else(|| title.as_deref().and_then(signatory_from_title));
+        let year = manifest
+            .and_then(|m| m.year.trim().parse().ok())
+            .or_else(|| detect_year(&text));
+        let signatory =
+            detect_signatory(&text).or_else(|| title.as_deref().and_then(signatory_from_title));
         Document {
             id,
             file_name: file_name.to_string(),
             format,
             title,
-            publisher: manifest.map(|m| m.publisher.clone()).filter(|t| !t.is_empty()),
+            publisher: manifest
+                .map(|m| m.publisher.clone())
+                .filter(|t| !t.is_empty()),
             year,
             month: year.and_then(|y| detect_month(&text, y)),
             languages,
@@ -87,23 +100,34 @@ pub fn slug(s: &str) -> String {
         }
     }
     let t = out.trim_matches('-').to_string();
-    if t.is_empty() { "document".into() } else { t }
+    if t.is_empty() {
+        "document".into()
+    } else {
+        t
+    }
 }
 
 static SIGNATURE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(ministre|minister|ministerin|secrétaire d'état|staatssecretaris|secretary of state|staatssekretär|minister-?president|ministre-?président)\b").unwrap()
 });
 static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}'-]+(?:\s+(?:\p{Lu}[\p{L}'-]+|van|de|der|den|du|le|la)){1,3}$").unwrap()
+    Regex::new(r"^\p{Lu}[\p{L}'-]+(?:\s+(?:\p{Lu}[\p{L}'-]+|van|de|der|den|du|le|la)){1,3}$")
+        .unwrap()
 });
-static TITLE_SIGNATORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\((?:minister|ministre|minister-president|secretary of state)\s+([^)]+)\)").unwrap());
+static TITLE_SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:minister|ministre|minister-president|secretary of state)\s+([^)]+)\)")
+        .unwrap()
+});
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").unwrap());
 
 /// The signatory of a policy note: a person's name right after a ministerial title among the
 /// last lines of the text.
 pub fn detect_signatory(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let tail = &lines[lines.len().saturating_sub(40)..];
     for (i, l) in tail.iter().enumerate() {
         if !SIGNATURE_TITLE.is_match(l) || l.len() > 120 {
@@ -120,7 +144,9 @@ pub fn detect_signatory(text: &str) -> Option<String> {
 }
 
 fn signatory_from_title(title: &str) -> Option<String> {
-    TITLE_SIGNATORY.captures(title).map(|c| title_case(c[1].trim()))
+    TITLE_SIGNATORY
+        .captures(title)
+        .map(|c| title_case(c[1].trim()))
 }
 
 /// `Alexander DE CROO` → `Alexander De Croo`.
@@ -163,10 +189,19 @@ fn detect_month(text: &str, year: i32) -> Option<u32> {
     ];
     let y = year.to_string();
     for line in text.lines().take(60) {
-        let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        let words: Vec<String> = line
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
         for w in words.windows(2) {
             if w[1] == y {
-                if let Some(m) = MONTHS.iter().position(|names| names.contains(&w[0].as_str())) {
+                if let Some(m) = MONTHS
+                    .iter()
+                    .position(|names| names.contains(&w[0].as_str()))
+                {
                     return Some(m as u32 + 1);
                 }
             }
@@ -185,7 +220,10 @@ mod tests {
         assert_eq!(detect_signatory(t).as_deref(), Some("Vanessa Matz"));
         let t = "Vice-Premier ministre et ministre de\nla Coopération au développement, de l'Agenda\n\nnumérique, des Télécom et de la Poste\n\nAlexander DE CROO\n";
         assert_eq!(detect_signatory(t).as_deref(), Some("Alexander De Croo"));
-        assert_eq!(detect_signatory("Le ministre a dit que tout va bien.\nRien d'autre ici.\n"), None);
+        assert_eq!(
+            detect_signatory("Le ministre a dit que tout va bien.\nRien d'autre ici.\n"),
+            None
+        );
     }
 
     #[test]

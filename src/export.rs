@@ -7,7 +7,8 @@
 //!   statements do not depend on the random identifiers Oxigraph gives them when loading.
 //! - Turtle and TriG, the formats meant for people, are written by sophia's pretty serialiser:
 //!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
-//!   nodes nested as `[ … ]` and lists as `( … )`.
+//!   nodes nested as `[ … ]` and lists as `( … )` — up to [`PRETTY_LIMIT`] statements (one
+//!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements.
 //! - N-Triples and N-Quads are sorted line by line; RDF/XML and JSON-LD (expanded) are written by
 //!   Oxigraph from the sorted statements.
 //!
@@ -20,7 +21,9 @@
 use crate::rdf::vocab::PREFIXES;
 use anyhow::{anyhow, Context, Result};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::model::{
+    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::store::Store;
 use sophia::api::parser::{QuadParser, TripleParser};
 use sophia::api::prefix::{Prefix, PrefixMapPair};
@@ -31,7 +34,7 @@ use sophia::api::term::SimpleTerm;
 use sophia::iri::Iri;
 use sophia::turtle::parser::nq::NQuadsParser;
 use sophia::turtle::parser::nt::NTriplesParser;
-use sophia::turtle::serializer::trig::TrigSerializer;
+use sophia::turtle::serializer::trig::TriGSerializer;
 use sophia::turtle::serializer::turtle::{TurtleConfig, TurtleSerializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -68,7 +71,9 @@ impl ExportFormat {
             ExportFormat::Nquads => RdfFormat::NQuads,
             ExportFormat::Trig => RdfFormat::TriG,
             ExportFormat::Rdfxml => RdfFormat::RdfXml,
-            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: JsonLdProfile::Expanded.into() },
+            ExportFormat::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfile::Expanded.into(),
+            },
         }
     }
 
@@ -129,7 +134,12 @@ impl ExportFormat {
 /// Writes the store, or one named graph, in `format`. Triple formats get the union of the
 /// graphs (each triple once); quad formats keep the named graphs. The same store always exports
 /// to the same bytes.
-pub fn export(store: &Store, graph: Option<&NamedNode>, format: ExportFormat, w: &mut dyn Write) -> Result<()> {
+pub fn export(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    format: ExportFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)
 }
@@ -139,7 +149,9 @@ pub fn store_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>
     Ok(match graph {
         Some(g) => {
             let gn: GraphNameRef = g.as_ref().into();
-            store.quads_for_pattern(None, None, None, Some(gn)).collect::<Result<_, _>>()?
+            store
+                .quads_for_pattern(None, None, None, Some(gn))
+                .collect::<Result<_, _>>()?
         }
         None => store.iter().collect::<Result<_, _>>()?,
     })
@@ -171,17 +183,26 @@ pub fn union_triples(quads: &[Quad]) -> Vec<Triple> {
 
 /// Writes already stable quads (see [`stable_quads`]) in `format`, declaring `prefixes` where
 /// the format has prefixes.
-pub fn write_quads(quads: &[Quad], format: ExportFormat, prefixes: &[(&str, &str)], w: &mut dyn Write) -> Result<()> {
+pub fn write_quads(
+    quads: &[Quad],
+    format: ExportFormat,
+    prefixes: &[(&str, &str)],
+    w: &mut dyn Write,
+) -> Result<()> {
     match format {
         ExportFormat::Turtle => {
             let g = to_sophia_graph(&union_triples(quads))?;
-            let mut ser = TurtleSerializer::new_with_config(&mut *w, pretty_config(prefixes)?);
-            ser.serialize_graph(&g).map_err(|e| anyhow!("cannot write Turtle: {e}"))?;
+            let config = pretty_config(prefixes)?.with_pretty(g.len() <= PRETTY_LIMIT);
+            let mut ser = TurtleSerializer::new_with_config(&mut *w, config);
+            ser.serialize_graph(&g)
+                .map_err(|e| anyhow!("cannot write Turtle: {e}"))?;
         }
         ExportFormat::Trig => {
             let d = to_sophia_dataset(quads)?;
-            let mut ser = TrigSerializer::new_with_config(&mut *w, pretty_config(prefixes)?);
-            ser.serialize_dataset(&d).map_err(|e| anyhow!("cannot write TriG: {e}"))?;
+            let config = pretty_config(prefixes)?.with_pretty(d.len() <= PRETTY_LIMIT);
+            let mut ser = TriGSerializer::new_with_config(&mut *w, config);
+            ser.serialize_dataset(&d)
+                .map_err(|e| anyhow!("cannot write TriG: {e}"))?;
         }
         _ => {
             let rdf = format.rdf_format();
@@ -208,14 +229,25 @@ pub fn write_quads(quads: &[Quad], format: ExportFormat, prefixes: &[(&str, &str
     Ok(())
 }
 
+/// Up to this many statements, Turtle and TriG are written by sophia's pretty serialiser. It
+/// scans the whole graph for every subject (quadratic: about 50 s for the 11,000 triples of the
+/// seeds), so larger exports use sophia's streaming serialiser on the sorted statements instead:
+/// still prefixed, subjects grouped and sorted, predicates factored, byte-stable — but blank
+/// nodes keep their (canonical) labels and lists are not written as `( … )`.
+pub const PRETTY_LIMIT: usize = 4000;
+
 fn pretty_config(prefixes: &[(&str, &str)]) -> Result<TurtleConfig> {
     let mut pm: Vec<PrefixMapPair> = Vec::new();
     for (p, ns) in prefixes {
-        let prefix = Prefix::new(p.to_string().into()).map_err(|e| anyhow!("bad prefix {p}: {e}"))?;
-        let iri = Iri::new(ns.to_string().into()).map_err(|e| anyhow!("bad namespace {ns}: {e}"))?;
+        let prefix =
+            Prefix::new(p.to_string().into()).map_err(|e| anyhow!("bad prefix {p}: {e}"))?;
+        let iri =
+            Iri::new(ns.to_string().into()).map_err(|e| anyhow!("bad namespace {ns}: {e}"))?;
         pm.push((prefix, iri));
     }
-    Ok(TurtleConfig::new().with_pretty(true).with_own_prefix_map(pm))
+    Ok(TurtleConfig::new()
+        .with_pretty(true)
+        .with_own_prefix_map(pm))
 }
 
 /// The quads as a sophia dataset (through N-Quads; blank-node labels are kept).
@@ -255,17 +287,25 @@ pub fn parse_sophia_dataset(nquads: &str) -> Result<SophiaDataset> {
 /// that labels do not depend on the ids Oxigraph drew when the data was loaded.
 fn canonical_blank_nodes(quads: Vec<Quad>) -> Result<Vec<Quad>> {
     fn touches_bnode(q: &Quad) -> bool {
-        matches!(q.subject, NamedOrBlankNode::BlankNode(_)) || matches!(q.object, Term::BlankNode(_)) || matches!(q.graph_name, GraphName::BlankNode(_))
+        matches!(q.subject, NamedOrBlankNode::BlankNode(_))
+            || matches!(q.object, Term::BlankNode(_))
+            || matches!(q.graph_name, GraphName::BlankNode(_))
     }
     let with_bnodes: Vec<Quad> = quads.iter().filter(|q| touches_bnode(q)).cloned().collect();
     if with_bnodes.is_empty() {
         return Ok(quads);
     }
     let ds = to_sophia_dataset(&with_bnodes)?;
-    let (_, map) = sophia::c14n::rdfc10::relabel(&ds).map_err(|e| anyhow!("cannot canonicalise blank nodes: {e}"))?;
-    let map: BTreeMap<String, String> = map.iter().map(|(k, v)| (k.to_string(), v.as_str().to_string())).collect();
+    let (_, map) = sophia::c14n::rdfc10::relabel(&ds)
+        .map_err(|e| anyhow!("cannot canonicalise blank nodes: {e}"))?;
+    let map: BTreeMap<String, String> = map
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.as_str().to_string()))
+        .collect();
     let relabel = |b: &BlankNode| -> Result<BlankNode> {
-        let c = map.get(b.as_str()).with_context(|| format!("blank node _:{} missing from canonical labels", b.as_str()))?;
+        let c = map.get(b.as_str()).with_context(|| {
+            format!("blank node _:{} missing from canonical labels", b.as_str())
+        })?;
         BlankNode::new(c.as_str()).map_err(|e| anyhow!("{e}"))
     };
     quads
@@ -306,7 +346,10 @@ mod tests {
     #[test]
     fn export_names_are_consistent() {
         for f in ExportFormat::ALL {
-            assert_eq!(clap::ValueEnum::to_possible_value(&f).unwrap().get_name(), f.name());
+            assert_eq!(
+                clap::ValueEnum::to_possible_value(&f).unwrap().get_name(),
+                f.name()
+            );
             assert_eq!(f.rdf_format().media_type(), f.media_type(), "{f:?}");
         }
     }
@@ -314,12 +357,17 @@ mod tests {
     #[test]
     fn export_blank_nodes_get_canonical_labels() {
         let ttl = "@prefix ex: <http://example.org/> . [] a ex:A ; ex:list ( ex:x ex:y ) . ex:s ex:p ex:o .";
-        let a = stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
-        let b = stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
+        let a =
+            stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
+        let b =
+            stable_quads(parse_with_oxigraph(ttl.as_bytes(), RdfFormat::Turtle).unwrap()).unwrap();
         assert_eq!(a, b);
         let mut out1 = Vec::new();
         write_quads(&a, ExportFormat::Turtle, PREFIXES, &mut out1).unwrap();
         let s = String::from_utf8(out1).unwrap();
-        assert!(s.contains("( <http://example.org/x> <http://example.org/y> )") || s.contains("("), "{s}");
+        assert!(
+            s.contains("( <http://example.org/x> <http://example.org/y> )") || s.contains("("),
+            "{s}"
+        );
     }
 }

@@ -43,7 +43,9 @@ impl ActType {
     /// The CELEX descriptor letter (sector 3).
     pub fn celex_letter(self) -> char {
         match self {
-            ActType::Regulation | ActType::ImplementingRegulation | ActType::DelegatedRegulation => 'R',
+            ActType::Regulation
+            | ActType::ImplementingRegulation
+            | ActType::DelegatedRegulation => 'R',
             ActType::Directive | ActType::ImplementingDirective => 'L',
             ActType::Decision => 'D',
         }
@@ -74,10 +76,20 @@ pub struct ActKey {
 
 impl ActKey {
     pub fn celex(&self) -> String {
-        format!("3{}{}{:04}", self.year, self.typ.celex_letter(), self.number)
+        format!(
+            "3{}{}{:04}",
+            self.year,
+            self.typ.celex_letter(),
+            self.number
+        )
     }
     pub fn eli(&self) -> String {
-        format!("http://data.europa.eu/eli/{}/{}/{}/oj", self.typ.eli_segment(), self.year, self.number)
+        format!(
+            "http://data.europa.eu/eli/{}/{}/{}/oj",
+            self.typ.eli_segment(),
+            self.year,
+            self.number
+        )
     }
     /// The official numbering: "No 910/2014" before 2015, "2016/679" from 2015.
     pub fn citation(&self) -> String {
@@ -85,9 +97,21 @@ impl ActKey {
         if self.typ.celex_letter() == 'L' && self.year < 2015 {
             format!("{} {}/{}/EU", self.typ.english(), self.year, self.number)
         } else if self.year < 2015 {
-            format!("{} {}No {}/{}", self.typ.english(), scope, self.number, self.year)
+            format!(
+                "{} {}No {}/{}",
+                self.typ.english(),
+                scope,
+                self.number,
+                self.year
+            )
         } else {
-            format!("{} {}{}/{}", self.typ.english(), scope, self.year, self.number)
+            format!(
+                "{} {}{}/{}",
+                self.typ.english(),
+                scope,
+                self.year,
+                self.number
+            )
         }
     }
 }
@@ -140,7 +164,11 @@ pub struct EuAct {
 
 impl EuAct {
     pub fn key(&self) -> Option<ActKey> {
-        Some(ActKey { typ: ActType::parse(&self.typ)?, year: self.year, number: self.number })
+        Some(ActKey {
+            typ: ActType::parse(&self.typ)?,
+            year: self.year,
+            number: self.number,
+        })
     }
 }
 
@@ -205,8 +233,13 @@ pub struct Gazetteer {
 }
 
 fn read_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str) -> Result<Vec<T>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(data.as_bytes());
-    rdr.deserialize().enumerate().map(|(i, r)| r.with_context(|| format!("{name}, record {}", i + 1))).collect()
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(data.as_bytes());
+    rdr.deserialize()
+        .enumerate()
+        .map(|(i, r)| r.with_context(|| format!("{name}, record {}", i + 1)))
+        .collect()
 }
 
 fn split_list(s: &str) -> impl Iterator<Item = &str> {
@@ -229,7 +262,12 @@ impl Gazetteer {
         &BUNDLED
     }
 
-    pub fn from_csv(agencies: &str, acts: &str, regions: &str, initiatives: &str) -> Result<Gazetteer> {
+    pub fn from_csv(
+        agencies: &str,
+        acts: &str,
+        regions: &str,
+        initiatives: &str,
+    ) -> Result<Gazetteer> {
         let agencies: Vec<Agency> = read_csv("agencies.csv", agencies)?;
         let acts: Vec<EuAct> = read_csv("eu_acts.csv", acts)?;
         let regions: Vec<Region> = read_csv("regions.csv", regions)?;
@@ -239,20 +277,32 @@ impl Gazetteer {
         for (i, a) in agencies.iter().enumerate() {
             let e = Entry::Agency(i);
             split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
-            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&a.variants)) {
+            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de]
+                .into_iter()
+                .map(|s| s.as_str())
+                .chain(split_list(&a.variants))
+            {
                 add_name(&mut exact, &mut folded, s, e);
             }
         }
         for (i, a) in acts.iter().enumerate() {
             let e = Entry::Act(i);
             split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
-            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&a.variants)) {
+            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de]
+                .into_iter()
+                .map(|s| s.as_str())
+                .chain(split_list(&a.variants))
+            {
                 add_name(&mut exact, &mut folded, s, e);
             }
         }
         for (i, r) in regions.iter().enumerate() {
             let e = Entry::Region(i);
-            for s in [&r.label_en, &r.label_fr, &r.label_nl, &r.label_de].into_iter().map(|s| s.as_str()).chain(split_list(&r.variants)) {
+            for s in [&r.label_en, &r.label_fr, &r.label_nl, &r.label_de]
+                .into_iter()
+                .map(|s| s.as_str())
+                .chain(split_list(&r.variants))
+            {
                 add_name(&mut exact, &mut folded, s, e);
             }
         }
@@ -285,10 +335,17 @@ impl Gazetteer {
     /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
-        for (ac, entries) in [(&self.exact, &self.exact_entries), (&self.folded, &self.folded_entries)] {
+        for (ac, entries) in [
+            (&self.exact, &self.exact_entries),
+            (&self.folded, &self.folded_entries),
+        ] {
             for m in ac.find_iter(text) {
                 if is_whole_word(text, m.start(), m.end()) {
-                    hits.push(Hit { start: m.start(), end: m.end(), entry: entries[m.pattern().as_usize()] });
+                    hits.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        entry: entries[m.pattern().as_usize()],
+                    });
                 }
             }
         }
@@ -315,7 +372,12 @@ impl Gazetteer {
     }
 }
 
-fn add_name(exact: &mut Vec<(String, Entry)>, folded: &mut Vec<(String, Entry)>, s: &str, e: Entry) {
+fn add_name(
+    exact: &mut Vec<(String, Entry)>,
+    folded: &mut Vec<(String, Entry)>,
+    s: &str,
+    e: Entry,
+) {
     let s = s.trim().replace('’', "'");
     if s.chars().count() < 3 {
         return;
@@ -364,9 +426,14 @@ mod tests {
 
     #[test]
     fn acronyms_match_whole_words_in_their_case() {
-        assert_eq!(names("En Belgique, l'IBPT a été désigné pour le DSA."), vec!["be", "bipt", "dsa"]);
+        assert_eq!(
+            names("En Belgique, l'IBPT a été désigné pour le DSA."),
+            vec!["be", "bipt", "dsa"]
+        );
         assert!(names("Het BIPT en de FOD Economie").starts_with(&["bipt".to_string()]));
-        assert!(!names("la DSAP et le dsa et CCBX et ACCB").iter().any(|n| n == "dsa" || n == "ccb"));
+        assert!(!names("la DSAP et le dsa et CCBX et ACCB")
+            .iter()
+            .any(|n| n == "dsa" || n == "ccb"));
     }
 
     #[test]
@@ -377,11 +444,27 @@ mod tests {
 
     #[test]
     fn celex_and_eli_follow_the_numbering_rules() {
-        let gdpr = ActKey { typ: ActType::Regulation, year: 2016, number: 679 };
+        let gdpr = ActKey {
+            typ: ActType::Regulation,
+            year: 2016,
+            number: 679,
+        };
         assert_eq!(gdpr.celex(), "32016R0679");
         assert_eq!(gdpr.eli(), "http://data.europa.eu/eli/reg/2016/679/oj");
-        let einv = ActKey { typ: ActType::Directive, year: 2014, number: 55 };
+        let einv = ActKey {
+            typ: ActType::Directive,
+            year: 2014,
+            number: 55,
+        };
         assert_eq!(einv.celex(), "32014L0055");
-        assert_eq!(ActKey { typ: ActType::Regulation, year: 2014, number: 910 }.citation(), "Regulation No 910/2014");
+        assert_eq!(
+            ActKey {
+                typ: ActType::Regulation,
+                year: 2014,
+                number: 910
+            }
+            .citation(),
+            "Regulation No 910/2014"
+        );
     }
 }

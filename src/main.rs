@@ -11,10 +11,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "policygraph", version, about = "Turn Belgian digital-policy documents into a knowledge graph you can query with SPARQL.",
+#[command(
+    name = "policygraph",
+    version,
+    about = "Turn Belgian digital-policy documents into a knowledge graph you can query with SPARQL.",
     long_about = "Turn Belgian digital-policy documents into a knowledge graph you can query with SPARQL.\n\n\
 Typical use:\n  policygraph build seeds/                 # read, extract and store the facts\n  policygraph query who-implements-what    # which body is responsible for which EU act\n  policygraph export --output graph.ttl    # Turtle for open-data portals\n\n\
-Exit codes: 0 success, 1 error (or some files failed), 2 usage error, 3 store in use by another process, 4 no store.")]
+Exit codes: 0 success, 1 error (or some files failed), 2 usage error, 3 store in use by another process, 4 no store."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -89,8 +93,33 @@ enum Command {
         /// Export only this document's graph (its id or file name).
         #[arg(long)]
         graph: Option<String>,
+        /// Write the DCAT-AP 3 catalogue (dataset description for data.gov.be) instead of the graph.
+        #[arg(long)]
+        catalog: bool,
+        #[command(flatten)]
+        catalog_args: policygraph::catalog::CatalogArgs,
         #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
         base: String,
+    },
+    /// Serve the store read-only: a SPARQL 1.1 endpoint at /sparql, the canned queries at
+    /// /queries, and a query page at / (loopback only by default).
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        args: policygraph::serve::ServeArgs,
+    },
+    /// Check the store (or an exported RDF file) against SHACL shapes (default:
+    /// ontology/shapes.ttl); exit code 1 on violations.
+    Validate {
+        #[command(flatten)]
+        store: StoreArg,
+        /// SHACL shapes in Turtle (default: the bundled ontology/shapes.ttl).
+        #[arg(long)]
+        shapes: Option<PathBuf>,
+        /// Validate this RDF file (.ttl .nt .nq .trig .rdf .jsonld) instead of the store.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// Compare the store with gold annotations (one folder per document with
     /// implementations.tsv and deadlines.tsv): precision, recall and F1, misses and false alarms.
@@ -128,10 +157,15 @@ fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
         // `policygraph query … | head` closes the pipe early: not an error
-        if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+        if e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        }) {
             std::process::exit(0);
         }
-        let code = e.downcast_ref::<StoreError>().map_or(1, StoreError::exit_code);
+        let code = e
+            .downcast_ref::<StoreError>()
+            .map_or(1, StoreError::exit_code);
         eprintln!("error: {e:#}");
         std::process::exit(code);
     }
@@ -139,8 +173,18 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { paths, store, base, quiet } => build(paths, store.store, &base, quiet),
-        Command::Query { query, store, format, params } => run_query(&query, &store.store, format, &params),
+        Command::Build {
+            paths,
+            store,
+            base,
+            quiet,
+        } => build(paths, store.store, &base, quiet),
+        Command::Query {
+            query,
+            store,
+            format,
+            params,
+        } => run_query(&query, &store.store, format, &params),
         Command::Queries => {
             for q in query::canned() {
                 println!("{:<22} {}", q.name, q.description);
@@ -150,13 +194,25 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Export { store, format, output, graph, base } => {
+        Command::Export {
+            store,
+            format,
+            output,
+            graph,
+            base,
+            catalog,
+            catalog_args,
+        } => {
             let st = store::open_for_reading(&store.store)?;
             let minter = Minter::new(&base)?;
             let g = match graph {
                 None => None,
                 Some(name) => {
-                    let id = policygraph::document::slug(name.rsplit_once('.').filter(|(_, e)| matches!(*e, "txt" | "md")).map_or(name.as_str(), |(s, _)| s));
+                    let id = policygraph::document::slug(
+                        name.rsplit_once('.')
+                            .filter(|(_, e)| matches!(*e, "txt" | "md"))
+                            .map_or(name.as_str(), |(s, _)| s),
+                    );
                     let g = minter.graph(&id);
                     if !store::graphs(&st)?.contains(&g) {
                         bail!("no graph for document '{name}' in the store (see `policygraph query documents`)");
@@ -165,18 +221,68 @@ fn run(cli: Cli) -> Result<()> {
                 }
             };
             let mut w: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("cannot write {}", p.display()))?,
+                )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
-            export::export(&st, g.as_ref(), format, &mut w)?;
+            if catalog {
+                if g.is_some() {
+                    bail!("--catalog describes the whole graph; drop --graph");
+                }
+                policygraph::catalog::write_catalog(&st, &catalog_args, &minter, format, &mut w)?;
+            } else {
+                export::export(&st, g.as_ref(), format, &mut w)?;
+            }
             w.flush()?;
             Ok(())
         }
         Command::Inspect { file, format } => inspect(&file, format),
-        Command::Extract { paths, format, output, base, with_reference } => extract(&paths, format, output.as_deref(), &base, with_reference),
-        Command::Eval { gold, store, format } => {
+        Command::Serve { store, args } => policygraph::serve::run(&store.store, &args),
+        Command::Validate {
+            store,
+            shapes,
+            file,
+        } => {
+            use policygraph::validate::{self, ValidateInput};
+            let shapes = match &shapes {
+                Some(p) => std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read {}", p.display()))?,
+                None => validate::BUNDLED_SHAPES.to_string(),
+            };
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let code = match &file {
+                Some(f) => validate::validate_and_print(ValidateInput::File(f), &shapes, &mut w)?,
+                None => {
+                    let st = store::open_for_reading(&store.store)?;
+                    validate::validate_and_print(ValidateInput::Store(&st), &shapes, &mut w)?
+                }
+            };
+            w.flush()?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            Ok(())
+        }
+        Command::Extract {
+            paths,
+            format,
+            output,
+            base,
+            with_reference,
+        } => extract(&paths, format, output.as_deref(), &base, with_reference),
+        Command::Eval {
+            gold,
+            store,
+            format,
+        } => {
             let st = store::open_for_reading(&store.store)?;
-            let e = policygraph::eval::evaluate(&st, &gold, policygraph::gazetteer::Gazetteer::bundled())?;
+            let e = policygraph::eval::evaluate(
+                &st,
+                &gold,
+                policygraph::gazetteer::Gazetteer::bundled(),
+            )?;
             let stdout = std::io::stdout();
             let mut w = std::io::BufWriter::new(stdout.lock());
             match format {
@@ -189,11 +295,19 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Path>, base: &str, with_reference: bool) -> Result<()> {
+fn extract(
+    paths: &[PathBuf],
+    format: QuadFormat,
+    output: Option<&std::path::Path>,
+    base: &str,
+    with_reference: bool,
+) -> Result<()> {
     use oxigraph::io::{RdfFormat, RdfSerializer};
     let minter = Minter::new(base)?;
     let w: Box<dyn Write> = match output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let rdf = match format {
@@ -214,7 +328,10 @@ fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Pat
     };
     let reports = pipeline::extract_to(paths, &minter, &mut sink, &report_progress(paths, false))?;
     ser.finish()?.flush()?;
-    let failed = reports.iter().filter(|r| matches!(r, FileReport::Failed { .. })).count();
+    let failed = reports
+        .iter()
+        .filter(|r| matches!(r, FileReport::Failed { .. }))
+        .count();
     if failed > 0 {
         bail!("{failed} file(s) failed; the other documents were written");
     }
@@ -226,11 +343,15 @@ fn extract(paths: &[PathBuf], format: QuadFormat, output: Option<&std::path::Pat
 fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Sync {
     use std::io::IsTerminal;
     let bar = if std::io::stderr().is_terminal() && !quiet {
-        let total = policygraph::read::collect_inputs(paths).map(|f| f.len()).unwrap_or(0) as u64;
+        let total = policygraph::read::collect_inputs(paths)
+            .map(|f| f.len())
+            .unwrap_or(0) as u64;
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(bar)
     } else {
@@ -238,7 +359,11 @@ fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Syn
     };
     move |r: &FileReport| {
         let line = match r {
-            FileReport::Built { file, warning: Some(w), .. } => Some(format!("warning: {}: {w}", file.display())),
+            FileReport::Built {
+                file,
+                warning: Some(w),
+                ..
+            } => Some(format!("warning: {}: {w}", file.display())),
             FileReport::Built { file, counts, .. } if !quiet && bar.is_none() => Some(format!(
                 "  built  {} ({} sentences, {} responsibilities, {} deadlines)",
                 file.display(),
@@ -247,8 +372,12 @@ fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Syn
                 counts.deadlines
             )),
             FileReport::Built { .. } => None,
-            FileReport::Skipped { file, reason } => Some(format!("  skip   {}: {reason}", file.display())),
-            FileReport::Failed { file, reason } => Some(format!("  FAILED {}: {reason}", file.display())),
+            FileReport::Skipped { file, reason } => {
+                Some(format!("  skip   {}: {reason}", file.display()))
+            }
+            FileReport::Failed { file, reason } => {
+                Some(format!("  FAILED {}: {reason}", file.display()))
+            }
         };
         match (&bar, line) {
             (Some(b), Some(l)) => b.println(l),
@@ -257,7 +386,11 @@ fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Syn
         }
         if let Some(b) = &bar {
             if let FileReport::Built { file, .. } = r {
-                b.set_message(file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
+                b.set_message(
+                    file.file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                );
             }
             b.inc(1);
             if b.position() >= b.length().unwrap_or(0) {
@@ -288,7 +421,10 @@ fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Re
         t.quads
     );
     if report.failed() > 0 {
-        bail!("{} file(s) failed; the other documents were stored", report.failed());
+        bail!(
+            "{} file(s) failed; the other documents were stored",
+            report.failed()
+        );
     }
     if report.built() == 0 {
         bail!("no document was built: give files or folders with .txt or .md documents");
@@ -296,11 +432,18 @@ fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Re
     Ok(())
 }
 
-fn run_query(spec: &str, store_dir: &std::path::Path, format: ResultFormat, params: &[String]) -> Result<()> {
+fn run_query(
+    spec: &str,
+    store_dir: &std::path::Path,
+    format: ResultFormat,
+    params: &[String],
+) -> Result<()> {
     let (text, canned) = query::resolve(spec)?;
     let mut bound = Vec::new();
     for p in params {
-        let Some((n, v)) = p.split_once('=') else { bail!("--param takes NAME=VALUE, got '{p}'") };
+        let Some((n, v)) = p.split_once('=') else {
+            bail!("--param takes NAME=VALUE, got '{p}'")
+        };
         bound.push((n.trim().to_string(), query::param_term(v)));
     }
     if let Some(q) = &canned {
@@ -309,7 +452,10 @@ fn run_query(spec: &str, store_dir: &std::path::Path, format: ResultFormat, para
                 if name == "after" {
                     bound.push((name.clone(), query::param_term(&today())));
                 } else {
-                    bail!("the canned query '{}' needs --param {name}=… ({desc})", q.name);
+                    bail!(
+                        "the canned query '{}' needs --param {name}=… ({desc})",
+                        q.name
+                    );
                 }
             }
         }
@@ -325,7 +471,10 @@ fn run_query(spec: &str, store_dir: &std::path::Path, format: ResultFormat, para
 
 /// Today's date (UTC) as YYYY-MM-DD.
 fn today() -> String {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86400).unwrap_or(0) as i64;
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86400)
+        .unwrap_or(0) as i64;
     // civil-from-days (Howard Hinnant's algorithm)
     let z = days + 719468;
     let era = z.div_euclid(146097);
@@ -350,11 +499,24 @@ fn inspect(file: &std::path::Path, format: InspectFormat) -> Result<()> {
     let mut w = std::io::BufWriter::new(stdout.lock());
     match format {
         InspectFormat::Json => {
-            serde_json::to_writer_pretty(&mut w, &serde_json::json!({ "document": doc, "sentences": sentences }))?;
+            serde_json::to_writer_pretty(
+                &mut w,
+                &serde_json::json!({ "document": doc, "sentences": sentences }),
+            )?;
             writeln!(w)?;
         }
         InspectFormat::Table => {
-            writeln!(w, "{} — languages: {}; signatory: {}", doc.file_name, doc.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", "), doc.signatory.as_deref().unwrap_or("-"))?;
+            writeln!(
+                w,
+                "{} — languages: {}; signatory: {}",
+                doc.file_name,
+                doc.languages
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                doc.signatory.as_deref().unwrap_or("-")
+            )?;
             writeln!(w, "{:>6} {:>4} {:>15}  text", "line", "lang", "chars")?;
             for s in &sentences {
                 let mark = match (s.heading, s.stitched) {
@@ -362,9 +524,20 @@ fn inspect(file: &std::path::Path, format: InspectFormat) -> Result<()> {
                     (_, true) => "+",
                     _ => " ",
                 };
-                writeln!(w, "{:>6} {:>4} {:>15} {mark}{}", s.line, s.lang, format!("{}-{}", s.start_char, s.end_char), s.text)?;
+                writeln!(
+                    w,
+                    "{:>6} {:>4} {:>15} {mark}{}",
+                    s.line,
+                    s.lang,
+                    format!("{}-{}", s.start_char, s.end_char),
+                    s.text
+                )?;
             }
-            writeln!(w, "({} sentences; # heading, + stitched across a column break)", sentences.len())?;
+            writeln!(
+                w,
+                "({} sentences; # heading, + stitched across a column break)",
+                sentences.len()
+            )?;
         }
     }
     w.flush()?;

@@ -36,7 +36,12 @@ pub fn process(doc: Document, gaz: &Gazetteer, minter: &Minter) -> Processed {
     let sentences = normalise_document(&doc);
     let extraction = extract::extract(&doc, &sentences, gaz);
     let quads = rdf::document_quads(minter, gaz, &doc, &extraction);
-    Processed { doc, sentences, extraction, quads }
+    Processed {
+        doc,
+        sentences,
+        extraction,
+        quads,
+    }
 }
 
 /// The ontology and the gazetteer, as quads of the reference graph.
@@ -54,9 +59,19 @@ pub fn reference_quads(minter: &Minter, gaz: &Gazetteer) -> Result<Vec<Quad>> {
 /// What happened to one input file.
 #[derive(Debug, Clone)]
 pub enum FileReport {
-    Built { file: PathBuf, counts: Counts, warning: Option<String> },
-    Skipped { file: PathBuf, reason: String },
-    Failed { file: PathBuf, reason: String },
+    Built {
+        file: PathBuf,
+        counts: Counts,
+        warning: Option<String>,
+    },
+    Skipped {
+        file: PathBuf,
+        reason: String,
+    },
+    Failed {
+        file: PathBuf,
+        reason: String,
+    },
 }
 
 /// Facts per kind for one document (or a whole build).
@@ -107,10 +122,16 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn built(&self) -> usize {
-        self.files.iter().filter(|f| matches!(f, FileReport::Built { .. })).count()
+        self.files
+            .iter()
+            .filter(|f| matches!(f, FileReport::Built { .. }))
+            .count()
     }
     pub fn failed(&self) -> usize {
-        self.files.iter().filter(|f| matches!(f, FileReport::Failed { .. })).count()
+        self.files
+            .iter()
+            .filter(|f| matches!(f, FileReport::Failed { .. }))
+            .count()
     }
     pub fn totals(&self) -> Counts {
         let mut c = Counts::default();
@@ -124,14 +145,22 @@ impl BuildReport {
 }
 
 /// Reads and processes one file; panics inside the stages become a failure of that file only.
-fn process_file(path: &Path, manifest: Option<&crate::document::ManifestEntry>, gaz: &Gazetteer, minter: &Minter) -> Result<Result<(Processed, Option<String>), read::Skip>> {
+fn process_file(
+    path: &Path,
+    manifest: Option<&crate::document::ManifestEntry>,
+    gaz: &Gazetteer,
+    minter: &Minter,
+) -> Result<Result<(Processed, Option<String>), read::Skip>> {
     let outcome = read::read_document(path, manifest)?;
     let (doc, warning) = match outcome {
         ReadOutcome::Skipped(s) => return Ok(Err(s)),
         ReadOutcome::Document { doc, warning } => (doc, warning),
     };
-    let processed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(doc, gaz, minter)))
-        .map_err(|_| anyhow!("internal error while extracting (please report it with this file)"))?;
+    let processed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(doc, gaz, minter)))
+            .map_err(|_| {
+                anyhow!("internal error while extracting (please report it with this file)")
+            })?;
     Ok(Ok((processed, warning)))
 }
 
@@ -149,13 +178,28 @@ fn run_files(
     let mut reports = Vec::new();
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in files.chunks(batch) {
-        let done: Vec<_> = chunk.par_iter().map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter))).collect();
+        let done: Vec<_> = chunk
+            .par_iter()
+            .map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter)))
+            .collect();
         for (file, r) in done {
             let report = match r {
-                Err(e) => FileReport::Failed { file, reason: format!("{e:#}") },
-                Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed { file, reason: skip.to_string() },
-                Ok(Err(skip)) => FileReport::Skipped { file, reason: skip.to_string() },
-                Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped { file, reason: "no sentences found, no graph written".into() },
+                Err(e) => FileReport::Failed {
+                    file,
+                    reason: format!("{e:#}"),
+                },
+                Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed {
+                    file,
+                    reason: skip.to_string(),
+                },
+                Ok(Err(skip)) => FileReport::Skipped {
+                    file,
+                    reason: skip.to_string(),
+                },
+                Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped {
+                    file,
+                    reason: "no sentences found, no graph written".into(),
+                },
                 Ok(Ok((p, warning))) => on_document(file, p, warning),
             };
             progress(&report);
@@ -167,31 +211,66 @@ fn run_files(
 
 /// Streams the quads of every input document to `sink` without a store (for sharding large
 /// corpora over machines).
-pub fn extract_to(inputs: &[PathBuf], minter: &Minter, sink: &mut dyn FnMut(&[Quad]) -> Result<()>, progress: &(dyn Fn(&FileReport) + Sync)) -> Result<Vec<FileReport>> {
+pub fn extract_to(
+    inputs: &[PathBuf],
+    minter: &Minter,
+    sink: &mut dyn FnMut(&[Quad]) -> Result<()>,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Vec<FileReport>> {
     run_files(
         inputs,
         minter,
         &mut |file, p, warning| match sink(&p.quads) {
-            Ok(()) => FileReport::Built { file, counts: Counts::of(&p), warning },
-            Err(e) => FileReport::Failed { file, reason: format!("could not write its quads: {e:#}") },
+            Ok(()) => FileReport::Built {
+                file,
+                counts: Counts::of(&p),
+                warning,
+            },
+            Err(e) => FileReport::Failed {
+                file,
+                reason: format!("could not write its quads: {e:#}"),
+            },
         },
         progress,
     )
 }
 
 /// Builds (or rebuilds) the graphs of `inputs` in `store`. `progress` is told each file done.
-pub fn build(store: &Store, inputs: &[PathBuf], minter: &Minter, progress: &(dyn Fn(&FileReport) + Sync)) -> Result<BuildReport> {
+pub fn build(
+    store: &Store,
+    inputs: &[PathBuf],
+    minter: &Minter,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<BuildReport> {
     let start = Instant::now();
     let gaz = Gazetteer::bundled();
-    store::replace_graph(store, &minter.reference_graph(), &reference_quads(minter, gaz)?)?;
+    store::replace_graph(
+        store,
+        &minter.reference_graph(),
+        &reference_quads(minter, gaz)?,
+    )?;
     let reports = run_files(
         inputs,
         minter,
-        &mut |file, p, warning| match store::replace_graph(store, &minter.graph(&p.doc.id), &p.quads) {
-            Ok(()) => FileReport::Built { file, counts: Counts::of(&p), warning },
-            Err(e) => FileReport::Failed { file, reason: format!("could not store its graph: {e:#}") },
+        &mut |file, p, warning| match store::replace_graph(
+            store,
+            &minter.graph(&p.doc.id),
+            &p.quads,
+        ) {
+            Ok(()) => FileReport::Built {
+                file,
+                counts: Counts::of(&p),
+                warning,
+            },
+            Err(e) => FileReport::Failed {
+                file,
+                reason: format!("could not store its graph: {e:#}"),
+            },
         },
         progress,
     )?;
-    Ok(BuildReport { files: reports, elapsed: start.elapsed() })
+    Ok(BuildReport {
+        files: reports,
+        elapsed: start.elapsed(),
+    })
 }

@@ -42,7 +42,13 @@ const BUNDLED: &[(&str, &str)] = canned![
 ];
 
 fn parse_header(name: &'static str, text: &'static str) -> CannedQuery {
-    let mut q = CannedQuery { name, title: name.to_string(), description: String::new(), params: Vec::new(), text };
+    let mut q = CannedQuery {
+        name,
+        title: name.to_string(),
+        description: String::new(),
+        params: Vec::new(),
+        text,
+    };
     for line in text.lines().take_while(|l| l.starts_with('#')) {
         let l = line.trim_start_matches('#').trim();
         if let Some(t) = l.strip_prefix("title:") {
@@ -51,7 +57,10 @@ fn parse_header(name: &'static str, text: &'static str) -> CannedQuery {
             q.description = d.trim().to_string();
         } else if let Some(p) = l.strip_prefix("param:") {
             let (n, d) = p.trim().split_once(' ').unwrap_or((p.trim(), ""));
-            q.params.push((n.to_string(), d.trim().trim_start_matches(['—', '-']).trim().to_string()));
+            q.params.push((
+                n.to_string(),
+                d.trim().trim_start_matches(['—', '-']).trim().to_string(),
+            ));
         }
     }
     q
@@ -71,15 +80,20 @@ pub fn resolve(spec: &str) -> Result<(String, Option<CannedQuery>)> {
     if let Some(q) = find_canned(spec) {
         return Ok((q.text.to_string(), Some(q)));
     }
-    let looks_like_sparql = spec.contains('{') || spec.split_whitespace().any(|w| {
-        matches!(w.to_ascii_uppercase().as_str(), "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" | "PREFIX")
-    });
+    let looks_like_sparql = spec.contains('{')
+        || spec.split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_uppercase().as_str(),
+                "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" | "PREFIX"
+            )
+        });
     if looks_like_sparql {
         return Ok((spec.to_string(), None));
     }
     let path = std::path::Path::new(spec);
     if path.exists() {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read query file {spec}"))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read query file {spec}"))?;
         return Ok((text, None));
     }
     let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
@@ -88,7 +102,10 @@ pub fn resolve(spec: &str) -> Result<(String, Option<CannedQuery>)> {
 
 /// The result of a query, fully read.
 pub enum QueryOutput {
-    Solutions { variables: Vec<Variable>, rows: Vec<Vec<Option<Term>>> },
+    Solutions {
+        variables: Vec<Variable>,
+        rows: Vec<Vec<Option<Term>>>,
+    },
     Boolean(bool),
     Graph(Vec<Triple>),
 }
@@ -123,13 +140,19 @@ pub fn run(store: &Store, text: &str, params: &[(String, Term)]) -> Result<Query
     for (p, ns) in PREFIXES {
         ev = ev.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
     }
-    let mut prepared = ev.parse_query(text).map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
+    let mut prepared = ev
+        .parse_query(text)
+        .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
     prepared.dataset_mut().set_default_graph_as_union();
     for (name, value) in params {
-        let var = Variable::new(name).map_err(|e| anyhow!("invalid parameter name '{name}': {e}"))?;
+        let var =
+            Variable::new(name).map_err(|e| anyhow!("invalid parameter name '{name}': {e}"))?;
         prepared = prepared.substitute_variable(var, value.clone());
     }
-    let results = prepared.on_store(store).execute().map_err(|e| anyhow!("query failed: {e}"))?;
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| anyhow!("query failed: {e}"))?;
     Ok(match results {
         QueryResults::Solutions(sols) => {
             let variables = sols.variables().to_vec();
@@ -141,9 +164,11 @@ pub fn run(store: &Store, text: &str, params: &[(String, Term)]) -> Result<Query
             QueryOutput::Solutions { variables, rows }
         }
         QueryResults::Boolean(b) => QueryOutput::Boolean(b),
-        QueryResults::Graph(triples) => {
-            QueryOutput::Graph(triples.collect::<Result<Vec<_>, _>>().map_err(|e| anyhow!("query failed: {e}"))?)
-        }
+        QueryResults::Graph(triples) => QueryOutput::Graph(
+            triples
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| anyhow!("query failed: {e}"))?,
+        ),
     })
 }
 
@@ -168,9 +193,15 @@ pub fn write(out: &QueryOutput, format: ResultFormat, w: &mut dyn Write) -> Resu
                 ResultFormat::Json => QueryResultsFormat::Json,
                 ResultFormat::Xml => QueryResultsFormat::Xml,
             };
-            let mut ser = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut *w, variables.clone())?;
+            let mut ser = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut *w, variables.clone())?;
             for row in rows {
-                ser.serialize(variables.iter().zip(row).filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))))?;
+                ser.serialize(
+                    variables
+                        .iter()
+                        .zip(row)
+                        .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                )?;
             }
             ser.finish()?;
         }
@@ -218,7 +249,9 @@ const MAX_EVIDENCE: usize = 80;
 /// In the table view, our own identifiers shrink to their last segment.
 fn table_term(t: &Term) -> String {
     match t {
-        Term::NamedNode(n) if n.as_str().contains("/id/") => n.as_str().rsplit('/').next().unwrap_or("").to_string(),
+        Term::NamedNode(n) if n.as_str().contains("/id/") => {
+            n.as_str().rsplit('/').next().unwrap_or("").to_string()
+        }
         Term::NamedNode(n) if n.as_str().starts_with("http://data.europa.eu/eli/") => {
             format!("eli:{}", &n.as_str()["http://data.europa.eu/eli/".len()..])
         }
@@ -226,15 +259,27 @@ fn table_term(t: &Term) -> String {
     }
 }
 
-fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], w: &mut dyn Write) -> Result<()> {
+fn write_table(
+    variables: &[Variable],
+    rows: &[Vec<Option<Term>>],
+    w: &mut dyn Write,
+) -> Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
                 .zip(variables)
                 .map(|(t, v)| {
-                    let max = if v.as_str() == "evidence" { MAX_EVIDENCE } else { MAX_CELL };
-                    let s = t.as_ref().map(table_term).unwrap_or_default().replace(['\n', '\t'], " ");
+                    let max = if v.as_str() == "evidence" {
+                        MAX_EVIDENCE
+                    } else {
+                        MAX_CELL
+                    };
+                    let s = t
+                        .as_ref()
+                        .map(table_term)
+                        .unwrap_or_default()
+                        .replace(['\n', '\t'], " ");
                     if s.chars().count() > max {
                         s.chars().take(max - 1).collect::<String>() + "…"
                     } else {
@@ -244,21 +289,47 @@ fn write_table(variables: &[Variable], rows: &[Vec<Option<Term>>], w: &mut dyn W
                 .collect()
         })
         .collect();
-    let mut widths: Vec<usize> = variables.iter().map(|v| v.as_str().chars().count()).collect();
+    let mut widths: Vec<usize> = variables
+        .iter()
+        .map(|v| v.as_str().chars().count())
+        .collect();
     for r in &cells {
         for (i, c) in r.iter().enumerate() {
             widths[i] = widths[i].max(c.chars().count());
         }
     }
     let line = |w: &mut dyn Write, vals: &[String]| -> std::io::Result<()> {
-        let parts: Vec<String> = vals.iter().enumerate().map(|(i, v)| format!("{v:<width$}", width = widths[i])).collect();
+        let parts: Vec<String> = vals
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{v:<width$}", width = widths[i]))
+            .collect();
         writeln!(w, "{}", parts.join(" │ ").trim_end())
     };
-    line(w, &variables.iter().map(|v| v.as_str().to_string()).collect::<Vec<_>>())?;
-    writeln!(w, "{}", widths.iter().map(|n| "─".repeat(*n)).collect::<Vec<_>>().join("─┼─"))?;
+    line(
+        w,
+        &variables
+            .iter()
+            .map(|v| v.as_str().to_string())
+            .collect::<Vec<_>>(),
+    )?;
+    writeln!(
+        w,
+        "{}",
+        widths
+            .iter()
+            .map(|n| "─".repeat(*n))
+            .collect::<Vec<_>>()
+            .join("─┼─")
+    )?;
     for r in &cells {
         line(w, r)?;
     }
-    writeln!(w, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        w,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }

@@ -20,8 +20,15 @@ pub enum Skip {
 impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Skip::Unsupported(ext) => write!(f, "unsupported file type '.{ext}', skipped (policygraph reads {})", SUPPORTED.join(", ")),
-            Skip::Binary => write!(f, "binary file, skipped (convert it to text first, e.g. with pdftotext)"),
+            Skip::Unsupported(ext) => write!(
+                f,
+                "unsupported file type '.{ext}', skipped (policygraph reads {})",
+                SUPPORTED.join(", ")
+            ),
+            Skip::Binary => write!(
+                f,
+                "binary file, skipped (convert it to text first, e.g. with pdftotext)"
+            ),
             Skip::Empty => write!(f, "empty file, no graph written"),
         }
     }
@@ -31,7 +38,8 @@ impl std::fmt::Display for Skip {
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}: no such file or folder", p.display()))?;
+        let meta = std::fs::metadata(p)
+            .with_context(|| format!("cannot read {}: no such file or folder", p.display()))?;
         if meta.is_dir() {
             walk(p, &mut out)?;
         } else {
@@ -49,7 +57,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     entries.sort();
     for e in entries {
         let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name.eq_ignore_ascii_case("MANIFEST.csv") || name.eq_ignore_ascii_case("README.md") {
+        if name.starts_with('.')
+            || name.eq_ignore_ascii_case("MANIFEST.csv")
+            || name.eq_ignore_ascii_case("README.md")
+        {
             continue;
         }
         if e.is_dir() {
@@ -69,7 +80,9 @@ pub fn manifests(files: &[PathBuf]) -> HashMap<PathBuf, ManifestEntry> {
     dirs.dedup();
     for d in dirs {
         let m = d.join("MANIFEST.csv");
-        let Ok(mut rdr) = csv::Reader::from_path(&m) else { continue };
+        let Ok(mut rdr) = csv::Reader::from_path(&m) else {
+            continue;
+        };
         for row in rdr.deserialize::<ManifestEntry>().flatten() {
             out.insert(d.join(&row.file), row);
         }
@@ -88,7 +101,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, bool), Skip> {
         Ok(s) => Ok((s.to_string(), false)),
         Err(_) => {
             let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
-            let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+            let controls = text
+                .chars()
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
             if controls * 20 > text.len().max(1) {
                 return Err(Skip::Binary);
             }
@@ -99,8 +115,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, bool), Skip> {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
-        '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],
@@ -110,13 +127,20 @@ fn windows_1252(b: u8) -> char {
 
 /// The outcome of reading one file.
 pub enum ReadOutcome {
-    Document { doc: Document, warning: Option<String> },
+    Document {
+        doc: Document,
+        warning: Option<String>,
+    },
     Skipped(Skip),
 }
 
 /// Reads one file into a document.
 pub fn read_document(path: &Path, manifest: Option<&ManifestEntry>) -> Result<ReadOutcome> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if !SUPPORTED.contains(&ext.as_str()) {
         return Ok(ReadOutcome::Skipped(Skip::Unsupported(ext)));
     }
@@ -128,9 +152,17 @@ pub fn read_document(path: &Path, manifest: Option<&ManifestEntry>) -> Result<Re
     if text.trim().is_empty() {
         return Ok(ReadOutcome::Skipped(Skip::Empty));
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("document.txt");
-    let warning = fallback.then(|| "not valid UTF-8: decoded as Windows-1252; check the accents in the output".to_string());
-    Ok(ReadOutcome::Document { doc: Document::new(name, text, manifest), warning })
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("document.txt");
+    let warning = fallback.then(|| {
+        "not valid UTF-8: decoded as Windows-1252; check the accents in the output".to_string()
+    });
+    Ok(ReadOutcome::Document {
+        doc: Document::new(name, text, manifest),
+        warning,
+    })
 }
 
 #[cfg(test)]
@@ -139,8 +171,14 @@ mod tests {
 
     #[test]
     fn decoding_falls_back_to_windows_1252_and_refuses_binary() {
-        assert_eq!(decode("été".as_bytes()).unwrap(), ("été".to_string(), false));
-        assert_eq!(decode(b"\xe9t\xe9 \x80").unwrap(), ("été €".to_string(), true));
+        assert_eq!(
+            decode("été".as_bytes()).unwrap(),
+            ("été".to_string(), false)
+        );
+        assert_eq!(
+            decode(b"\xe9t\xe9 \x80").unwrap(),
+            ("été €".to_string(), true)
+        );
         assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(Skip::Binary));
     }
 }

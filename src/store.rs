@@ -55,7 +55,8 @@ fn is_lock_error(e: &dyn std::fmt::Display) -> bool {
 
 /// Opens (creating if needed) the store for writing.
 pub fn open_for_writing(path: &Path) -> Result<Store> {
-    std::fs::create_dir_all(path).map_err(|e| anyhow!("cannot create store directory {}: {e}", path.display()))?;
+    std::fs::create_dir_all(path)
+        .map_err(|e| anyhow!("cannot create store directory {}: {e}", path.display()))?;
     Store::open(path).map_err(|e| {
         if is_lock_error(&e) {
             anyhow::Error::new(StoreError::InUse(path.to_path_buf()))
@@ -70,7 +71,8 @@ pub fn open_for_reading(path: &Path) -> Result<Store> {
     if !path.join("CURRENT").exists() {
         return Err(StoreError::Missing(path.to_path_buf()).into());
     }
-    Store::open_read_only(path).map_err(|e| anyhow!("cannot open store {} for reading: {e}", path.display()))
+    Store::open_read_only(path)
+        .map_err(|e| anyhow!("cannot open store {} for reading: {e}", path.display()))
 }
 
 /// Replaces the content of one named graph with `quads`, in one transaction: either the new

@@ -83,7 +83,10 @@ impl Report {
         self.findings.is_empty()
     }
     pub fn violations(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Violation).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Violation)
+            .count()
     }
     /// 0 when there is no violation (warnings are reported but do not fail), else 1.
     pub fn exit_code(&self) -> i32 {
@@ -111,16 +114,31 @@ impl Report {
         }
         let others = self.findings.len() - self.violations();
         if self.conforms() {
-            writeln!(w, "conforms: {} triples validated, no violations", self.triples)
+            writeln!(
+                w,
+                "conforms: {} triples validated, no violations",
+                self.triples
+            )
         } else {
-            writeln!(w, "does not conform: {} violation(s), {others} other result(s) in {} triples", self.violations(), self.triples)
+            writeln!(
+                w,
+                "does not conform: {} violation(s), {others} other result(s) in {} triples",
+                self.violations(),
+                self.triples
+            )
         }
     }
 }
 
 fn short(s: String) -> String {
-    for (p, ns) in [("sh:", "http://www.w3.org/ns/shacl#"), ("pg:", crate::rdf::vocab::PG)] {
-        if let Some(rest) = s.strip_prefix(&format!("<{ns}")).and_then(|r| r.strip_suffix('>')) {
+    for (p, ns) in [
+        ("sh:", "http://www.w3.org/ns/shacl#"),
+        ("pg:", crate::rdf::vocab::PG),
+    ] {
+        if let Some(rest) = s
+            .strip_prefix(&format!("<{ns}"))
+            .and_then(|r| r.strip_suffix('>'))
+        {
             return format!("{p}{rest}");
         }
         if let Some(rest) = s.strip_prefix(ns) {
@@ -136,15 +154,28 @@ pub fn validate(data: ValidateInput, shapes: &str) -> Result<Report> {
         ValidateInput::Store(st) => export::store_quads(st, None)?,
         ValidateInput::Quads(q) => q.to_vec(),
         ValidateInput::File(path) => {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let format = match ext.as_str() {
                 "xml" | "owl" => Some(RdfFormat::RdfXml),
-                "json" => Some(RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfile::Expanded.into() }),
+                "json" => Some(RdfFormat::JsonLd {
+                    profile: oxigraph::io::JsonLdProfile::Expanded.into(),
+                }),
                 e => RdfFormat::from_extension(e),
             }
-            .with_context(|| format!("cannot tell the RDF format of {} from its extension", path.display()))?;
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            export::parse_with_oxigraph(&bytes, format).with_context(|| format!("cannot parse {}", path.display()))?
+            .with_context(|| {
+                format!(
+                    "cannot tell the RDF format of {} from its extension",
+                    path.display()
+                )
+            })?;
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            export::parse_with_oxigraph(&bytes, format)
+                .with_context(|| format!("cannot parse {}", path.display()))?
         }
     };
     let quads = export::stable_quads(quads)?;
@@ -155,13 +186,20 @@ pub fn validate(data: ValidateInput, shapes: &str) -> Result<Report> {
     }
     let nt = String::from_utf8(ser.finish()?)?;
 
-    let schema = ShaclDataManager::load(&mut Cursor::new(shapes.as_bytes()), "shapes", RDFFormat::Turtle, None)
-        .map_err(|e| anyhow!("cannot read the SHACL shapes: {e}"))?;
+    let schema = ShaclDataManager::load(
+        &mut Cursor::new(shapes.as_bytes()),
+        "shapes",
+        RDFFormat::Turtle,
+        None,
+    )
+    .map_err(|e| anyhow!("cannot read the SHACL shapes: {e}"))?;
     let graph = InMemoryGraph::from_str(&nt, &RDFFormat::NTriples, None, &ReaderMode::default())
         .map_err(|e| anyhow!("cannot load the data into the SHACL engine: {e}"))?;
     let graph = Graph::from_graph(graph).map_err(|e| anyhow!("{e}"))?;
     let mut validation = GraphValidation::from_graph(graph, ShaclValidationMode::Native);
-    let report = validation.validate(&schema).map_err(|e| anyhow!("SHACL validation failed: {e}"))?;
+    let report = validation
+        .validate(&schema)
+        .map_err(|e| anyhow!("SHACL validation failed: {e}"))?;
 
     let mut findings: Vec<Finding> = report
         .results()
@@ -182,7 +220,10 @@ pub fn validate(data: ValidateInput, shapes: &str) -> Result<Report> {
         .collect();
     findings.sort();
     findings.dedup();
-    Ok(Report { triples: triples.len(), findings })
+    Ok(Report {
+        triples: triples.len(),
+        findings,
+    })
 }
 
 /// Validates and prints the report; returns the exit code (0, or 1 on violations).

@@ -18,14 +18,26 @@ fn extraction_meets_its_targets_on_the_gold_documents() {
         .arg("-q")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let st = policygraph::store::open_for_reading(&store).unwrap();
-    let e = policygraph::eval::evaluate(&st, &root.join("tests/gold"), policygraph::gazetteer::Gazetteer::bundled()).unwrap();
+    let e = policygraph::eval::evaluate(
+        &st,
+        &root.join("tests/gold"),
+        policygraph::gazetteer::Gazetteer::bundled(),
+    )
+    .unwrap();
     let mut report = Vec::new();
     policygraph::eval::report(&e, &mut report).unwrap();
     let report = String::from_utf8_lossy(&report);
     // issue target for deadlines: precision and recall >= 0.90 on (document, date)
-    assert!(e.deadlines.precision >= 0.9 && e.deadlines.recall >= 0.9, "{report}");
+    assert!(
+        e.deadlines.precision >= 0.9 && e.deadlines.recall >= 0.9,
+        "{report}"
+    );
     // (body, act) pairs: the issue's targets (P >= 0.90, R >= 0.80) are not reached yet; these
     // floors guard what is reached so that a change that loses ground fails
     assert!(e.pairs.precision >= 0.70, "{report}");

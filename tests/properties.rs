@@ -11,7 +11,9 @@ use proptest::prelude::*;
 /// ends, broken ligatures, Markdown, page starts, citations, dates, odd Unicode.
 fn messy_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        Just("Le règlement (UE) 2016/679 est appliqué par l'IBPT d'ici le 2 août 2025. ".to_string()),
+        Just(
+            "Le règlement (UE) 2016/679 est appliqué par l'IBPT d'ici le 2 août 2025. ".to_string()
+        ),
         Just("Het BIPT houdt toezicht op de DSA vanaf 11 septem-\nber 2026 ".to_string()),
         Just("identifi catie en fl orissant ".to_string()),
         Just("\n\n".to_string()),

@@ -10,13 +10,19 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(name)
 }
 
 fn processed(name: &str) -> pipeline::Processed {
     let path = seed(name);
     let manifests = read::manifests(std::slice::from_ref(&path));
-    let ReadOutcome::Document { doc, .. } = read::read_document(&path, manifests.get(&path)).unwrap() else { panic!("seed skipped") };
+    let ReadOutcome::Document { doc, .. } =
+        read::read_document(&path, manifests.get(&path)).unwrap()
+    else {
+        panic!("seed skipped")
+    };
     pipeline::process(doc, Gazetteer::bundled(), &Minter::default())
 }
 
@@ -47,7 +53,12 @@ fn french_and_dutch_halves_of_the_2025_note_agree() {
     let inter = fr.intersection(&nl).count();
     let jaccard = inter as f64 / union.len() as f64;
     assert!(union.len() >= 10, "only {} facts", union.len());
-    assert!(jaccard >= 0.9, "Jaccard {jaccard:.2}: FR only {:?}, NL only {:?}", fr.difference(&nl).collect::<Vec<_>>(), nl.difference(&fr).collect::<Vec<_>>());
+    assert!(
+        jaccard >= 0.9,
+        "Jaccard {jaccard:.2}: FR only {:?}, NL only {:?}",
+        fr.difference(&nl).collect::<Vec<_>>(),
+        nl.difference(&fr).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -59,21 +70,49 @@ fn sentence_languages_match_the_annotated_sample() {
     let mut wrong = Vec::new();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let (file, at, snippet, lang) = (cols[0], cols[1].parse::<usize>().unwrap(), cols[2], cols[3]);
-        let p = docs.entry(file.to_string()).or_insert_with(|| processed(file));
-        let norm = |s: &str| s.replace('\u{2019}', "'").split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let (file, at, snippet, lang) =
+            (cols[0], cols[1].parse::<usize>().unwrap(), cols[2], cols[3]);
+        let p = docs
+            .entry(file.to_string())
+            .or_insert_with(|| processed(file));
+        // the snippet is raw text: give it the same ligature repair the sentences had
+        let norm = |s: &str| {
+            let mut m = policygraph::normalise::MappedText::new();
+            s.replace('\u{2019}', "'")
+                .chars()
+                .for_each(|c| m.push(c, 0));
+            policygraph::normalise::threads::repair_ligatures(&mut m);
+            m.text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         // the sentence that starts there, else the one that contains the snippet near that line
-        let found = p.sentences.iter().find(|s| s.line == at && norm(&s.text) == norm(snippet)).or_else(|| {
-            p.sentences.iter().find(|s| s.line.abs_diff(at) <= 3 && s.text.replace('\u{2019}', "'").contains(&norm(snippet)))
-        });
+        let found = p
+            .sentences
+            .iter()
+            .find(|s| s.line == at && norm(&s.text) == norm(snippet))
+            .or_else(|| {
+                p.sentences.iter().find(|s| {
+                    s.line.abs_diff(at) <= 3
+                        && s.text.replace('\u{2019}', "'").contains(&norm(snippet))
+                })
+            });
         total += 1;
         match found {
             Some(s) if s.lang.code() == lang => right += 1,
-            Some(s) => wrong.push(format!("{file}:{at} {snippet:?}: {} instead of {lang}", s.lang)),
+            Some(s) => wrong.push(format!(
+                "{file}:{at} {snippet:?}: {} instead of {lang}",
+                s.lang
+            )),
             None => wrong.push(format!("{file}:{at} {snippet:?}: no sentence starts there")),
         }
     }
     assert!(total >= 100, "the sample has only {total} sentences");
     let accuracy = right as f64 / total as f64;
-    assert!(accuracy >= 0.98, "accuracy {accuracy:.3} on {total} sentences; wrong: {wrong:#?}");
+    assert!(
+        accuracy >= 0.98,
+        "accuracy {accuracy:.3} on {total} sentences; wrong: {wrong:#?}"
+    );
 }

@@ -8,13 +8,33 @@ fn bin() -> Command {
 }
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(name)
 }
 
 fn documents(store: &Path) -> Vec<String> {
-    let out = bin().args(["query", "SELECT ?f WHERE { ?d pg:fileName ?f } ORDER BY ?f", "--format", "csv", "--store"]).arg(store).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().skip(1).map(|l| l.trim().to_string()).collect()
+    let out = bin()
+        .args([
+            "query",
+            "SELECT ?f WHERE { ?d pg:fileName ?f } ORDER BY ?f",
+            "--format",
+            "csv",
+            "--store",
+        ])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .collect()
 }
 
 #[test]
@@ -22,22 +42,57 @@ fn bad_files_are_reported_and_the_good_ones_built() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    std::fs::copy(seed("flanders-digital-strategy.nl.txt"), input.join("good.txt")).unwrap();
+    std::fs::copy(
+        seed("flanders-digital-strategy.nl.txt"),
+        input.join("good.txt"),
+    )
+    .unwrap();
     std::fs::write(input.join("scan.txt"), b"%PDF-1.4\x00\x01\x02binary").unwrap();
     std::fs::write(input.join("latin1.txt"), b"Le r\xe8glement (UE) 2016/679 est appliqu\xe9 par l'Autorit\xe9 de protection des donn\xe9es.\n").unwrap();
     std::fs::write(input.join("empty.txt"), b"  \n\n").unwrap();
     std::fs::write(input.join("slides.pptx"), b"PK\x03\x04").unwrap();
     let store = dir.path().join("store");
-    let out = bin().arg("build").arg(&input).arg("--store").arg(&store).output().unwrap();
+    let out = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("scan.txt") && err.contains("binary file, skipped"), "{err}");
-    assert!(err.contains("latin1.txt") && err.contains("Windows-1252"), "{err}");
-    assert!(err.contains("empty.txt") && err.contains("empty file"), "{err}");
-    assert!(err.contains("slides.pptx") && err.contains("unsupported"), "{err}");
+    assert!(
+        err.contains("scan.txt") && err.contains("binary file, skipped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt") && err.contains("Windows-1252"),
+        "{err}"
+    );
+    assert!(
+        err.contains("empty.txt") && err.contains("empty file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("slides.pptx") && err.contains("unsupported"),
+        "{err}"
+    );
     assert_eq!(documents(&store), vec!["good.txt", "latin1.txt"]);
-    let out = bin().args(["query", "SELECT ?t WHERE { ?s oa:exact ?t FILTER(CONTAINS(?t, \"règlement\")) }", "--format", "csv", "--store"]).arg(&store).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Le règlement (UE) 2016/679 est appliqué"), "Latin-1 text decoded");
+    let out = bin()
+        .args([
+            "query",
+            "SELECT ?t WHERE { ?s oa:exact ?t FILTER(CONTAINS(?t, \"règlement\")) }",
+            "--format",
+            "csv",
+            "--store",
+        ])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Le règlement (UE) 2016/679 est appliqué"),
+        "Latin-1 text decoded"
+    );
 }
 
 #[test]
@@ -45,11 +100,23 @@ fn a_second_writer_is_told_the_store_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let held = oxigraph::store::Store::open(&store).unwrap();
-    let out = bin().arg("build").arg(seed("flanders-digital-strategy.nl.txt")).arg("--store").arg(&store).output().unwrap();
+    let out = bin()
+        .arg("build")
+        .arg(seed("flanders-digital-strategy.nl.txt"))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("is in use by another policygraph process"), "{err}");
-    assert!(!err.contains("RocksDB") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("is in use by another policygraph process"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("RocksDB") && !err.contains("panicked"),
+        "{err}"
+    );
     drop(held);
 }
 
@@ -58,14 +125,25 @@ fn a_killed_build_leaves_a_usable_store() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let names = ["be-federal-policy-note-digitalisation-2025.fr-nl.txt", "eu-digital-public-administration-factsheet-belgium-2024.en.md", "flanders-digital-strategy.nl.txt"];
+    let names = [
+        "be-federal-policy-note-digitalisation-2025.fr-nl.txt",
+        "eu-digital-public-administration-factsheet-belgium-2024.en.md",
+        "flanders-digital-strategy.nl.txt",
+    ];
     for i in 0..20 {
         for n in names {
             std::fs::copy(seed(n), input.join(format!("c{i:02}-{n}"))).unwrap();
         }
     }
     let store = dir.path().join("store");
-    let mut child = bin().arg("build").arg(&input).arg("--store").arg(&store).arg("-q").spawn().unwrap();
+    let mut child = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--store")
+        .arg(&store)
+        .arg("-q")
+        .spawn()
+        .unwrap();
     // wait until some documents are committed, then kill -9
     let start = std::time::Instant::now();
     while !store.join("CURRENT").exists() && start.elapsed().as_secs() < 60 {
@@ -75,7 +153,22 @@ fn a_killed_build_leaves_a_usable_store() {
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let before = documents(&store).len();
-    let out = bin().arg("build").arg(&input).arg("--store").arg(&store).arg("-q").output().unwrap();
-    assert!(out.status.success(), "rebuild after kill: {}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(documents(&store).len(), 60, "every document is there after the second build (first had {before})");
+    let out = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--store")
+        .arg(&store)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "rebuild after kill: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        documents(&store).len(),
+        60,
+        "every document is there after the second build (first had {before})"
+    );
 }

@@ -48,7 +48,11 @@ impl BelgianActType {
             BelgianActType::MinisterialDecree
         } else if w.contains("ordon") || w.contains("ordinance") {
             BelgianActType::Ordinance
-        } else if w.contains("décret") || w.contains("decreet") || w.contains("decree") || w.contains("dekret") {
+        } else if w.contains("décret")
+            || w.contains("decreet")
+            || w.contains("decree")
+            || w.contains("dekret")
+        {
             BelgianActType::Decree
         } else {
             BelgianActType::Law
@@ -73,10 +77,33 @@ impl BelgianAct {
     }
     /// English label, e.g. `Law of 7 April 2019`.
     pub fn english_label(&self) -> String {
-        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-        let parts: Vec<u32> = self.date.split('-').filter_map(|p| p.parse().ok()).collect();
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let parts: Vec<u32> = self
+            .date
+            .split('-')
+            .filter_map(|p| p.parse().ok())
+            .collect();
         match parts.as_slice() {
-            [y, m, d] if (1..=12).contains(m) => format!("{} of {} {} {}", self.typ.english(), d, MONTHS[*m as usize - 1], y),
+            [y, m, d] if (1..=12).contains(m) => format!(
+                "{} of {} {} {}",
+                self.typ.english(),
+                d,
+                MONTHS[*m as usize - 1],
+                y
+            ),
             _ => format!("{} of {}", self.typ.english(), self.date),
         }
     }
@@ -106,14 +133,24 @@ pub fn find_belgian_acts(text: &str, lang: Lang) -> Vec<(usize, BelgianAct)> {
     let mut out = Vec::new();
     for c in BELGIAN_ACT.captures_iter(text) {
         let date_text = &c[2];
-        let Some(date) = find_temporal(date_text, lang, None).into_iter().find_map(|t| match t.value {
-            TemporalValue::Point(d) if d.day.is_some() => Some(d.iso()),
-            _ => None,
-        }) else {
+        let Some(date) = find_temporal(date_text, lang, None)
+            .into_iter()
+            .find_map(|t| match t.value {
+                TemporalValue::Point(d) if d.day.is_some() => Some(d.iso()),
+                _ => None,
+            })
+        else {
             continue;
         };
         let whole = c.get(0).unwrap();
-        out.push((whole.start(), BelgianAct { typ: BelgianActType::parse(&c[1]), date, label: whole.as_str().to_string() }));
+        out.push((
+            whole.start(),
+            BelgianAct {
+                typ: BelgianActType::parse(&c[1]),
+                date,
+                label: whole.as_str().to_string(),
+            },
+        ));
     }
     out
 }
@@ -126,12 +163,18 @@ pub fn transpositions(sentences: &[Sentence], contexts: &[SentenceContext]) -> V
             continue;
         }
         let laws = find_belgian_acts(&s.text, s.lang);
-        let Some((_, law)) = laws.into_iter().next() else { continue };
+        let Some((_, law)) = laws.into_iter().next() else {
+            continue;
+        };
         let mut seen = Vec::new();
         for a in &ctx.acts {
             if !seen.contains(&a.item.key) {
                 seen.push(a.item.key);
-                out.push(Transposition { law: law.clone(), act: a.item, evidence: Evidence::of(s) });
+                out.push(Transposition {
+                    law: law.clone(),
+                    act: a.item,
+                    evidence: Evidence::of(s),
+                });
             }
         }
     }
@@ -144,14 +187,47 @@ mod tests {
 
     #[test]
     fn belgian_acts_in_four_languages() {
-        let ids = |t: &str, l| find_belgian_acts(t, l).into_iter().map(|(_, a)| a.local_id()).collect::<Vec<_>>();
-        assert_eq!(ids("the Law of 7 April 2019, published in the Belgian Monitor", Lang::En), vec!["law-2019-04-07"]);
-        assert_eq!(ids("la loi du 18 juillet 2017 relative à l'identification", Lang::Fr), vec!["law-2017-07-18"]);
-        assert_eq!(ids("de wet van 7 april 2019 tot omzetting", Lang::Nl), vec!["law-2019-04-07"]);
-        assert_eq!(ids("the Royal Decree of 22 October 2017", Lang::En), vec!["royal-decree-2017-10-22"]);
-        assert_eq!(ids("le décret du 27 mars 2014", Lang::Fr), vec!["decree-2014-03-27"]);
-        assert_eq!(ids("das Gesetz vom 17. Oktober 2024", Lang::De), vec!["law-2024-10-17"]);
-        assert!(ids("the law in 2019 and the Digital Services Act of the EU", Lang::En).is_empty());
+        let ids = |t: &str, l| {
+            find_belgian_acts(t, l)
+                .into_iter()
+                .map(|(_, a)| a.local_id())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(
+                "the Law of 7 April 2019, published in the Belgian Monitor",
+                Lang::En
+            ),
+            vec!["law-2019-04-07"]
+        );
+        assert_eq!(
+            ids(
+                "la loi du 18 juillet 2017 relative à l'identification",
+                Lang::Fr
+            ),
+            vec!["law-2017-07-18"]
+        );
+        assert_eq!(
+            ids("de wet van 7 april 2019 tot omzetting", Lang::Nl),
+            vec!["law-2019-04-07"]
+        );
+        assert_eq!(
+            ids("the Royal Decree of 22 October 2017", Lang::En),
+            vec!["royal-decree-2017-10-22"]
+        );
+        assert_eq!(
+            ids("le décret du 27 mars 2014", Lang::Fr),
+            vec!["decree-2014-03-27"]
+        );
+        assert_eq!(
+            ids("das Gesetz vom 17. Oktober 2024", Lang::De),
+            vec!["law-2024-10-17"]
+        );
+        assert!(ids(
+            "the law in 2019 and the Digital Services Act of the EU",
+            Lang::En
+        )
+        .is_empty());
     }
 
     #[test]

@@ -47,11 +47,23 @@ fn plausible_year(y: u32, digits: usize) -> bool {
 
 fn act_type(word: &str) -> ActType {
     let w = word.to_lowercase();
-    if w.contains("uitvoerings") || w.contains("durchführungs") || w.contains("implementing") || w.contains("exécution") {
+    if w.contains("uitvoerings")
+        || w.contains("durchführungs")
+        || w.contains("implementing")
+        || w.contains("exécution")
+    {
         ActType::ImplementingRegulation
-    } else if w.contains("delegated") || w.contains("délégué") || w.contains("gedelegeerde") || w.contains("delegierte") {
+    } else if w.contains("delegated")
+        || w.contains("délégué")
+        || w.contains("gedelegeerde")
+        || w.contains("delegierte")
+    {
         ActType::DelegatedRegulation
-    } else if w.contains("regulation") || w.contains("règlement") || w.contains("verordening") || w.contains("verordnung") {
+    } else if w.contains("regulation")
+        || w.contains("règlement")
+        || w.contains("verordening")
+        || w.contains("verordnung")
+    {
         ActType::Regulation
     } else if w.contains("directive") || w.contains("richtlijn") || w.contains("richtlinie") {
         ActType::Directive
@@ -88,7 +100,11 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
                 return None;
             }
             let typ = act_type(c.name("type")?.as_str());
-            Some(Citation { start: whole.start(), end: whole.end(), key: ActKey { typ, year, number } })
+            Some(Citation {
+                start: whole.start(),
+                end: whole.end(),
+                key: ActKey { typ, year, number },
+            })
         })
         .collect()
 }
@@ -98,28 +114,58 @@ mod tests {
     use super::*;
 
     fn celex(text: &str) -> Vec<String> {
-        find_citations(text).into_iter().map(|c| c.key.celex()).collect()
+        find_citations(text)
+            .into_iter()
+            .map(|c| c.key.celex())
+            .collect()
     }
 
     #[test]
     fn citations_in_four_languages() {
-        assert_eq!(celex("Regulation (EU) 2016/679 applies"), vec!["32016R0679"]);
-        assert_eq!(celex("Regulation (EU) No 910/2014 on electronic identification"), vec!["32014R0910"]);
+        assert_eq!(
+            celex("Regulation (EU) 2016/679 applies"),
+            vec!["32016R0679"]
+        );
+        assert_eq!(
+            celex("Regulation (EU) No 910/2014 on electronic identification"),
+            vec!["32014R0910"]
+        );
         assert_eq!(celex("Regulation (EU) No. 910/2014"), vec!["32014R0910"]);
-        assert_eq!(celex("transposing Directive 2014/55/EU into national law"), vec!["32014L0055"]);
-        assert_eq!(celex("le règlement (UE) n° 910/2014 du Parlement"), vec!["32014R0910"]);
-        assert_eq!(celex("de Verordening (EU) 2024/1689 betreffende AI"), vec!["32024R1689"]);
-        assert_eq!(celex("richtlijn (EU) 2019/1024 inzake open data"), vec!["32019L1024"]);
+        assert_eq!(
+            celex("transposing Directive 2014/55/EU into national law"),
+            vec!["32014L0055"]
+        );
+        assert_eq!(
+            celex("le règlement (UE) n° 910/2014 du Parlement"),
+            vec!["32014R0910"]
+        );
+        assert_eq!(
+            celex("de Verordening (EU) 2024/1689 betreffende AI"),
+            vec!["32024R1689"]
+        );
+        assert_eq!(
+            celex("richtlijn (EU) 2019/1024 inzake open data"),
+            vec!["32019L1024"]
+        );
         assert_eq!(celex("de richtlijn 2016/2102"), vec!["32016L2102"]);
-        assert_eq!(celex("die Verordnung (EU) 2022/2065 über einen Binnenmarkt"), vec!["32022R2065"]);
+        assert_eq!(
+            celex("die Verordnung (EU) 2022/2065 über einen Binnenmarkt"),
+            vec!["32022R2065"]
+        );
         assert_eq!(celex("Directive 95/46/EC"), vec!["31995L0046"]);
-        assert_eq!(celex("EU Directive 2016/1148 (NIS Directive)"), vec!["32016L1148"]);
+        assert_eq!(
+            celex("EU Directive 2016/1148 (NIS Directive)"),
+            vec!["32016L1148"]
+        );
     }
 
     #[test]
     fn implementing_acts_keep_their_type() {
         let c = find_citations("Implementing Regulation (EU) 2023/138 lists high-value datasets");
-        assert_eq!(c[0].key.eli(), "http://data.europa.eu/eli/reg_impl/2023/138/oj");
+        assert_eq!(
+            c[0].key.eli(),
+            "http://data.europa.eu/eli/reg_impl/2023/138/oj"
+        );
         assert_eq!(c[0].key.celex(), "32023R0138");
     }
 

@@ -46,7 +46,10 @@ static BODY_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FIRST_PERSON: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
     HashMap::from([
-        (Lang::Fr, Regex::new(r"(?i)\b(?:je|j'|nous)(?:\s|\b)").unwrap()),
+        (
+            Lang::Fr,
+            Regex::new(r"(?i)\b(?:je|j'|nous)(?:\s|\b)").unwrap(),
+        ),
         (Lang::Nl, Regex::new(r"(?i)\b(?:ik|we|wij)\b").unwrap()),
         (Lang::En, Regex::new(r"\b(?:I|[Ww]e)\b").unwrap()),
         (Lang::De, Regex::new(r"(?i)\b(?:ich|wir)\b").unwrap()),
@@ -58,9 +61,36 @@ static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after `the regulation` that make it a description of another act, not an anaphor.
 const QUALIFIERS: &[&str] = &[
-    "(", "sur", "relatif", "relative", "européen", "européenne", "général", "générale", "on", "inzake", "betreffende",
-    "over", "über", "zur", "zum", "tot", "van", "of", "du", "de", "des", "d'", "belge", "belgische", "fédérale",
-    "federale", "ue", "eu", "(ue)", "(eu)",
+    "(",
+    "sur",
+    "relatif",
+    "relative",
+    "européen",
+    "européenne",
+    "général",
+    "générale",
+    "on",
+    "inzake",
+    "betreffende",
+    "over",
+    "über",
+    "zur",
+    "zum",
+    "tot",
+    "van",
+    "of",
+    "du",
+    "de",
+    "des",
+    "d'",
+    "belge",
+    "belgische",
+    "fédérale",
+    "federale",
+    "ue",
+    "eu",
+    "(ue)",
+    "(eu)",
 ];
 
 /// How many sentences back (in the same language) an anaphor may reach.
@@ -78,7 +108,12 @@ impl<T: Clone> Recent<T> {
         self.items.push((at, t));
     }
     fn latest(&self, now: usize, ok: impl Fn(&T) -> bool) -> Option<T> {
-        self.items.iter().rev().take_while(|(at, _)| now - at <= SCOPE).find(|(_, t)| ok(t)).map(|(_, t)| t.clone())
+        self.items
+            .iter()
+            .rev()
+            .take_while(|(at, _)| now - at <= SCOPE)
+            .find(|(_, t)| ok(t))
+            .map(|(_, t)| t.clone())
     }
 }
 
@@ -94,7 +129,12 @@ struct Thread {
 }
 
 /// Resolves the context of every sentence.
-pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions], gaz: &Gazetteer) -> Vec<SentenceContext> {
+pub fn resolve(
+    doc: &Document,
+    sentences: &[Sentence],
+    found: &[SentenceMentions],
+    gaz: &Gazetteer,
+) -> Vec<SentenceContext> {
     let mut threads: HashMap<Lang, Thread> = HashMap::new();
     let mut out = Vec::with_capacity(sentences.len());
     for (s, sm) in sentences.iter().zip(found) {
@@ -111,9 +151,21 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
         let mut ctx = SentenceContext::default();
         for m in &sm.mentions {
             match &m.what {
-                Mentioned::Body(b) => ctx.bodies.push(Placed { pos: m.start, item: b.clone(), source: Source::Named }),
-                Mentioned::Act(a) => ctx.acts.push(Placed { pos: m.start, item: *a, source: Source::Named }),
-                Mentioned::Initiative(i) => ctx.initiatives.push(Placed { pos: m.start, item: *i, source: Source::Named }),
+                Mentioned::Body(b) => ctx.bodies.push(Placed {
+                    pos: m.start,
+                    item: b.clone(),
+                    source: Source::Named,
+                }),
+                Mentioned::Act(a) => ctx.acts.push(Placed {
+                    pos: m.start,
+                    item: *a,
+                    source: Source::Named,
+                }),
+                Mentioned::Initiative(i) => ctx.initiatives.push(Placed {
+                    pos: m.start,
+                    item: *i,
+                    source: Source::Named,
+                }),
                 Mentioned::Region(_) => {}
             }
         }
@@ -124,17 +176,38 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
             if overlaps(whole.start(), whole.end()) {
                 continue;
             }
-            let next = s.text[whole.end()..].split_whitespace().next().unwrap_or("").to_lowercase();
-            if QUALIFIERS.iter().any(|q| next == *q || next.starts_with('(') || next.starts_with("d'")) {
+            let next = s.text[whole.end()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if QUALIFIERS
+                .iter()
+                .any(|q| next == *q || next.starts_with('(') || next.starts_with("d'"))
+            {
                 continue;
             }
             let noun = c[1].to_lowercase();
-            let want_reg = ["règlement", "verordening", "reglement", "regulation", "verordnung"].contains(&noun.as_str());
+            let want_reg = [
+                "règlement",
+                "verordening",
+                "reglement",
+                "regulation",
+                "verordnung",
+            ]
+            .contains(&noun.as_str());
             let want_dir = ["directive", "richtlijn", "richtlinie"].contains(&noun.as_str());
-            let ok = |a: &Act| (!want_reg || a.key.typ.is_regulation()) && (!want_dir || a.key.typ.celex_letter() == 'L');
+            let ok = |a: &Act| {
+                (!want_reg || a.key.typ.is_regulation())
+                    && (!want_dir || a.key.typ.celex_letter() == 'L')
+            };
             let resolved = th.acts.latest(now, ok).or(th.section_act.filter(ok));
             if let Some(a) = resolved {
-                ctx.acts.push(Placed { pos: whole.start(), item: a, source: Source::Anaphor });
+                ctx.acts.push(Placed {
+                    pos: whole.start(),
+                    item: a,
+                    source: Source::Anaphor,
+                });
             }
         }
         // definite descriptions of bodies
@@ -148,20 +221,32 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
             let fits = |b: &Body| match b {
                 Body::Known(i) => {
                     let a = &gaz.agencies[*i];
-                    let names = format!("{} {} {} {}", a.label_en, a.label_fr, a.label_nl, a.variants).to_lowercase();
+                    let names = format!(
+                        "{} {} {} {}",
+                        a.label_en, a.label_fr, a.label_nl, a.variants
+                    )
+                    .to_lowercase();
                     names.contains(stem) || head.starts_with("régul") || head.starts_with("regul")
                 }
                 Body::Unknown(l) => l.to_lowercase().contains(stem),
                 Body::Signatory(_) => false,
             };
             if let Some(b) = th.bodies.latest(now, fits) {
-                ctx.bodies.push(Placed { pos: whole.start(), item: b, source: Source::Anaphor });
+                ctx.bodies.push(Placed {
+                    pos: whole.start(),
+                    item: b,
+                    source: Source::Anaphor,
+                });
             }
         }
         // first person: the signatory
         if let (Some(name), false) = (&doc.signatory, s.heading) {
             if let Some(m) = FIRST_PERSON.get(&s.lang).and_then(|r| r.find(&s.text)) {
-                ctx.bodies.push(Placed { pos: m.start(), item: Body::Signatory(name.clone()), source: Source::FirstPerson });
+                ctx.bodies.push(Placed {
+                    pos: m.start(),
+                    item: Body::Signatory(name.clone()),
+                    source: Source::FirstPerson,
+                });
             }
         }
         let pronoun = PRONOUN_SUBJECT.is_match(&s.text);
@@ -169,7 +254,15 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
         // uit`, `Il sera chargé …`) continues the bodies of the previous sentence
         if ctx.bodies.is_empty() && pronoun {
             for b in &th.previous_bodies {
-                ctx.bodies.push(Placed { pos: 0, item: b.item.clone(), source: if b.source == Source::FirstPerson { Source::FirstPerson } else { Source::Anaphor } });
+                ctx.bodies.push(Placed {
+                    pos: 0,
+                    item: b.item.clone(),
+                    source: if b.source == Source::FirstPerson {
+                        Source::FirstPerson
+                    } else {
+                        Source::Anaphor
+                    },
+                });
             }
         }
         // list items (`• poursuivre le déploiement …;`) inherit the bodies of their lead-in
@@ -177,8 +270,16 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
         if (list_item || pronoun) && !th.lead_in.is_empty() {
             for b in &th.lead_in {
                 if !ctx.bodies.iter().any(|x| x.item == b.item) {
-                    let source = if b.source == Source::FirstPerson { Source::FirstPerson } else { Source::Anaphor };
-                    ctx.bodies.push(Placed { pos: 0, item: b.item.clone(), source });
+                    let source = if b.source == Source::FirstPerson {
+                        Source::FirstPerson
+                    } else {
+                        Source::Anaphor
+                    };
+                    ctx.bodies.push(Placed {
+                        pos: 0,
+                        item: b.item.clone(),
+                        source,
+                    });
                 }
             }
         } else if s.text.trim_end().ends_with(':') && !s.heading {
@@ -188,7 +289,11 @@ pub fn resolve(doc: &Document, sentences: &[Sentence], found: &[SentenceMentions
         }
         // headings open a section about the act they name
         if s.heading {
-            th.section_act = ctx.acts.iter().find(|a| a.source == Source::Named).map(|a| a.item);
+            th.section_act = ctx
+                .acts
+                .iter()
+                .find(|a| a.source == Source::Named)
+                .map(|a| a.item);
         }
         ctx.section_act = th.section_act;
         if !s.heading {

@@ -10,7 +10,12 @@ use crate::gazetteer::Gazetteer;
 use crate::normalise::Sentence;
 
 /// Extracts dated commitments and past dated events from every sentence.
-pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceContext], gaz: &Gazetteer) -> Vec<Deadline> {
+pub fn deadlines(
+    doc: &Document,
+    sentences: &[Sentence],
+    contexts: &[SentenceContext],
+    gaz: &Gazetteer,
+) -> Vec<Deadline> {
     let mut out = Vec::new();
     for (s, ctx) in sentences.iter().zip(contexts) {
         if s.heading {
@@ -23,14 +28,18 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
                 TemporalValue::Period { end, .. } => *end,
             };
             let before_document = match (doc.year, doc.month) {
-                (Some(y), Some(m)) => end.year < y || (end.year == y && end.month.is_some_and(|em| em < m)),
+                (Some(y), Some(m)) => {
+                    end.year < y || (end.year == y && end.month.is_some_and(|em| em < m))
+                }
                 (Some(y), None) => end.year < y,
                 _ => false,
             };
             // no cue and no tense (`In 2025 ligt de nadruk op …`): a date not before the
             // document is a plan; one before it, a past event
             let kind = match t.kind {
-                TemporalKind::Deadline | TemporalKind::Unknown if before_document => TemporalKind::Event,
+                TemporalKind::Deadline | TemporalKind::Unknown if before_document => {
+                    TemporalKind::Event
+                }
                 TemporalKind::Unknown if doc.year.is_some() => TemporalKind::Deadline,
                 TemporalKind::Unknown => continue,
                 k => k,
@@ -49,7 +58,9 @@ pub fn deadlines(doc: &Document, sentences: &[Sentence], contexts: &[SentenceCon
                 .bodies
                 .iter()
                 .filter(|b| match &b.item {
-                    Body::Known(i) => !matches!(gaz.agencies[*i].level.as_str(), "eu" | "international"),
+                    Body::Known(i) => {
+                        !matches!(gaz.agencies[*i].level.as_str(), "eu" | "international")
+                    }
                     _ => true,
                 })
                 .min_by_key(|b| near(b.pos))

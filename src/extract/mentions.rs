@@ -44,8 +44,15 @@ pub fn find_all(_doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Vec
 pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
     let mut out: Vec<Mention> = Vec::new();
     for c in find_citations(text) {
-        let act = Act { key: c.key, known: gaz.act_by_key(&c.key) };
-        out.push(Mention { start: c.start, end: c.end, what: Mentioned::Act(act) });
+        let act = Act {
+            key: c.key,
+            known: gaz.act_by_key(&c.key),
+        };
+        out.push(Mention {
+            start: c.start,
+            end: c.end,
+            what: Mentioned::Act(act),
+        });
     }
     for h in gaz.find(text) {
         if out.iter().any(|m| h.start < m.end && m.start < h.end) {
@@ -54,13 +61,20 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
         let what = match h.entry {
             Entry::Agency(i) => Mentioned::Body(Body::Known(i)),
             Entry::Act(i) => match gaz.acts[i].key() {
-                Some(key) => Mentioned::Act(Act { key, known: Some(i) }),
+                Some(key) => Mentioned::Act(Act {
+                    key,
+                    known: Some(i),
+                }),
                 None => continue,
             },
             Entry::Region(i) => Mentioned::Region(i),
             Entry::Initiative(i) => Mentioned::Initiative(i),
         };
-        out.push(Mention { start: h.start, end: h.end, what });
+        out.push(Mention {
+            start: h.start,
+            end: h.end,
+            what,
+        });
     }
     if text.contains(|c: char| c.is_uppercase()) {
         for m in MINISTER.find_iter(text).chain(UNKNOWN_BODY.find_iter(text)) {
@@ -71,7 +85,11 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
             if label.split_whitespace().count() < 2 {
                 continue;
             }
-            out.push(Mention { start: m.start(), end: m.end(), what: Mentioned::Body(Body::Unknown(label)) });
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                what: Mentioned::Body(Body::Unknown(label)),
+            });
         }
     }
     out.sort_by_key(|m| m.start);
@@ -85,7 +103,10 @@ mod tests {
     #[test]
     fn citations_names_and_unknown_bodies() {
         let g = Gazetteer::bundled();
-        let m = find_in("Le SPF Sécurité Routière Nationale applique le règlement (UE) 2016/679 avec l'IBPT.", g);
+        let m = find_in(
+            "Le SPF Sécurité Routière Nationale applique le règlement (UE) 2016/679 avec l'IBPT.",
+            g,
+        );
         let kinds: Vec<String> = m
             .mentions
             .iter()
@@ -98,6 +119,11 @@ mod tests {
             .collect();
         assert!(kinds.contains(&"32016R0679".to_string()), "{kinds:?}");
         assert!(kinds.contains(&"bipt".to_string()), "{kinds:?}");
-        assert!(kinds.iter().any(|k| k.starts_with("?SPF Sécurité Routière")), "{kinds:?}");
+        assert!(
+            kinds
+                .iter()
+                .any(|k| k.starts_with("?SPF Sécurité Routière")),
+            "{kinds:?}"
+        );
     }
 }

@@ -29,7 +29,13 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn of(s: &Sentence) -> Evidence {
-        Evidence { lang: s.lang, line: s.line, start_char: s.start_char, end_char: s.end_char, text: s.text.clone() }
+        Evidence {
+            lang: s.lang,
+            line: s.line,
+            start_char: s.start_char,
+            end_char: s.end_char,
+            text: s.text.clone(),
+        }
     }
 }
 

@@ -27,7 +27,11 @@ static ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Extracts stewardships from every sentence.
-pub fn stewardships(sentences: &[Sentence], contexts: &[SentenceContext], gaz: &Gazetteer) -> Vec<Stewardship> {
+pub fn stewardships(
+    sentences: &[Sentence],
+    contexts: &[SentenceContext],
+    gaz: &Gazetteer,
+) -> Vec<Stewardship> {
     let mut out = Vec::new();
     for (s, ctx) in sentences.iter().zip(contexts) {
         if ctx.initiatives.is_empty() || ctx.bodies.is_empty() {
@@ -36,25 +40,53 @@ pub fn stewardships(sentences: &[Sentence], contexts: &[SentenceContext], gaz: &
         let named = |b: &&super::context::Placed<Body>| {
             b.source == super::context::Source::Named
                 && match &b.item {
-                    Body::Known(i) => !matches!(gaz.agencies[*i].level.as_str(), "eu" | "international"),
+                    Body::Known(i) => {
+                        !matches!(gaz.agencies[*i].level.as_str(), "eu" | "international")
+                    }
                     _ => true,
                 }
         };
         if let Some(m) = PASSIVE.find(&s.text) {
             // the initiative before the cue, the body right after it
-            let ini = ctx.initiatives.iter().filter(|i| i.pos < m.start()).max_by_key(|i| i.pos);
-            let body = ctx.bodies.iter().filter(named).filter(|b| b.pos >= m.end()).min_by_key(|b| b.pos);
+            let ini = ctx
+                .initiatives
+                .iter()
+                .filter(|i| i.pos < m.start())
+                .max_by_key(|i| i.pos);
+            let body = ctx
+                .bodies
+                .iter()
+                .filter(named)
+                .filter(|b| b.pos >= m.end())
+                .min_by_key(|b| b.pos);
             if let (Some(i), Some(b)) = (ini, body) {
                 if b.pos - m.end() <= 12 {
-                    out.push(Stewardship { body: b.item.clone(), initiative: i.item, evidence: Evidence::of(s) });
+                    out.push(Stewardship {
+                        body: b.item.clone(),
+                        initiative: i.item,
+                        evidence: Evidence::of(s),
+                    });
                 }
             }
         } else if let Some(m) = ACTIVE.find(&s.text) {
-            let body = ctx.bodies.iter().filter(named).filter(|b| b.pos < m.start()).max_by_key(|b| b.pos);
-            let ini = ctx.initiatives.iter().filter(|i| i.pos >= m.end()).min_by_key(|i| i.pos);
+            let body = ctx
+                .bodies
+                .iter()
+                .filter(named)
+                .filter(|b| b.pos < m.start())
+                .max_by_key(|b| b.pos);
+            let ini = ctx
+                .initiatives
+                .iter()
+                .filter(|i| i.pos >= m.end())
+                .min_by_key(|i| i.pos);
             if let (Some(i), Some(b)) = (ini, body) {
                 if i.pos - m.end() <= 40 {
-                    out.push(Stewardship { body: b.item.clone(), initiative: i.item, evidence: Evidence::of(s) });
+                    out.push(Stewardship {
+                        body: b.item.clone(),
+                        initiative: i.item,
+                        evidence: Evidence::of(s),
+                    });
                 }
             }
         }

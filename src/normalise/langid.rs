@@ -9,25 +9,82 @@
 use crate::lang::Lang;
 
 const FR: &[&str] = &[
-    "le", "la", "les", "des", "du", "et", "est", "une", "un", "pour", "dans", "sur", "au", "aux", "qui", "que",
-    "par", "ce", "cette", "ces", "il", "elle", "nous", "je", "sont", "avec", "être", "été", "pas", "plus", "ses",
-    "son", "sa", "leur", "leurs", "ont", "à", "où", "mais", "ou", "se", "ne", "l", "d", "qu", "n", "également",
-    "ainsi", "afin", "entre", "notamment", "dont", "aussi", "sera", "seront", "vers", "d'un", "d'une", "l'",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "et",
+    "est",
+    "une",
+    "un",
+    "pour",
+    "dans",
+    "sur",
+    "au",
+    "aux",
+    "qui",
+    "que",
+    "par",
+    "ce",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "nous",
+    "je",
+    "sont",
+    "avec",
+    "être",
+    "été",
+    "pas",
+    "plus",
+    "ses",
+    "son",
+    "sa",
+    "leur",
+    "leurs",
+    "ont",
+    "à",
+    "où",
+    "mais",
+    "ou",
+    "se",
+    "ne",
+    "l",
+    "d",
+    "qu",
+    "n",
+    "également",
+    "ainsi",
+    "afin",
+    "entre",
+    "notamment",
+    "dont",
+    "aussi",
+    "sera",
+    "seront",
+    "vers",
+    "d'un",
+    "d'une",
+    "l'",
 ];
 const NL: &[&str] = &[
-    "het", "een", "van", "voor", "met", "op", "te", "zijn", "wordt", "worden", "dat", "deze", "niet", "ook", "als",
-    "om", "naar", "bij", "ik", "we", "wij", "zal", "zullen", "hun", "er", "aan", "door", "tot", "uit", "dit", "of",
-    "over", "kan", "moet", "meer", "onze", "ons", "zo", "wel", "nog", "daarom", "binnen", "moeten", "heeft",
-    "hebben", "tussen", "zoals", "waar", "rond", "samen", "via",
+    "het", "een", "van", "voor", "met", "op", "te", "zijn", "wordt", "worden", "dat", "deze",
+    "niet", "ook", "als", "om", "naar", "bij", "ik", "we", "wij", "zal", "zullen", "hun", "er",
+    "aan", "door", "tot", "uit", "dit", "of", "over", "kan", "moet", "meer", "onze", "ons", "zo",
+    "wel", "nog", "daarom", "binnen", "moeten", "heeft", "hebben", "tussen", "zoals", "waar",
+    "rond", "samen", "via",
 ];
 const EN: &[&str] = &[
-    "the", "of", "and", "to", "is", "for", "with", "on", "by", "that", "this", "are", "be", "as", "an", "will",
-    "which", "from", "it", "its", "has", "have", "their", "our", "at", "or", "not", "was", "were", "been", "also",
-    "into", "such", "these", "through", "public",
+    "the", "of", "and", "to", "is", "for", "with", "on", "by", "that", "this", "are", "be", "as",
+    "an", "will", "which", "from", "it", "its", "has", "have", "their", "our", "at", "or", "not",
+    "was", "were", "been", "also", "into", "such", "these", "through", "public",
 ];
 const DE: &[&str] = &[
-    "der", "das", "und", "ist", "für", "mit", "von", "zu", "den", "dem", "nicht", "auch", "eine", "ein", "einer",
-    "werden", "wird", "sich", "im", "auf", "des", "bei", "nach", "oder", "durch", "sind", "wurde", "über", "unter",
+    "der", "das", "und", "ist", "für", "mit", "von", "zu", "den", "dem", "nicht", "auch", "eine",
+    "ein", "einer", "werden", "wird", "sich", "im", "auf", "des", "bei", "nach", "oder", "durch",
+    "sind", "wurde", "über", "unter",
 ];
 /// Words shared by two languages count for both, hence for neither.
 const SHARED: &[(&str, &[Lang])] = &[
@@ -89,7 +146,8 @@ pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
         }
     }
     if allowed.len() > 1 && text.len() >= 12 {
-        let det = whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
+        let det =
+            whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
         if let Some(info) = det.detect(text) {
             if let Some(l) = from_whatlang(info.lang()) {
                 if let Some(i) = allowed.iter().position(|a| *a == l) {
@@ -116,7 +174,8 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
 pub fn document_languages(text: &str) -> Vec<Lang> {
     let mut counts = [0usize; 4];
     let mut total = 0usize;
-    let det = whatlang::Detector::with_allowlist(Lang::ALL.iter().map(|l| to_whatlang(*l)).collect());
+    let det =
+        whatlang::Detector::with_allowlist(Lang::ALL.iter().map(|l| to_whatlang(*l)).collect());
     for chunk in text.split("\n\n").filter(|c| c.len() > 200).take(400) {
         if let Some(l) = det.detect(chunk).and_then(|i| from_whatlang(i.lang())) {
             counts[Lang::ALL.iter().position(|x| *x == l).unwrap()] += 1;
@@ -140,13 +199,15 @@ pub fn document_languages(text: &str) -> Vec<Lang> {
 }
 
 /// Labels each line with a language. `boundary[i]` says line `i` starts a new block, where a
-/// switch of language is cheap; inside a block a switch costs much more.
+/// switch of language is cheap; after a line that ends a sentence it costs a little more, and
+/// in the middle of a sentence much more.
 pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<Lang> {
     let k = allowed.len();
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
     const SWITCH_AT_BOUNDARY: f64 = 1.0;
+    const SWITCH_AFTER_SENTENCE: f64 = 2.5;
     const SWITCH_INSIDE: f64 = 6.0;
     let emit = |text: &str| -> Vec<f64> {
         let s = scores(text, allowed);
@@ -160,7 +221,14 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     cost[0][..k].copy_from_slice(&e0[..k]);
     for i in 1..n {
         let e = emit(lines[i]);
-        let switch = if boundary[i] { SWITCH_AT_BOUNDARY } else { SWITCH_INSIDE };
+        let sentence_end = lines[i - 1].trim_end().ends_with(['.', '!', '?', ':']);
+        let switch = if boundary[i] {
+            SWITCH_AT_BOUNDARY
+        } else if sentence_end {
+            SWITCH_AFTER_SENTENCE
+        } else {
+            SWITCH_INSIDE
+        };
         for j in 0..k {
             let (best_prev, best) = (0..k)
                 .map(|p| (p, cost[i - 1][p] - if p == j { 0.0 } else { switch }))
@@ -170,7 +238,9 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
             back[i][j] = best_prev;
         }
     }
-    let mut j = (0..k).max_by(|a, b| cost[n - 1][*a].total_cmp(&cost[n - 1][*b])).unwrap();
+    let mut j = (0..k)
+        .max_by(|a, b| cost[n - 1][*a].total_cmp(&cost[n - 1][*b]))
+        .unwrap();
     let mut out = vec![allowed[0]; n];
     for i in (0..n).rev() {
         out[i] = allowed[j];
@@ -186,8 +256,20 @@ mod tests {
     #[test]
     fn short_french_and_dutch_lines_are_told_apart() {
         let both = [Lang::Fr, Lang::Nl];
-        assert_eq!(detect("l'institut est chargé de superviser l'application du règlement", &both), Some(Lang::Fr));
-        assert_eq!(detect("Daarom houdt het instituut toezicht op de toepassing", &both), Some(Lang::Nl));
+        assert_eq!(
+            detect(
+                "l'institut est chargé de superviser l'application du règlement",
+                &both
+            ),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            detect(
+                "Daarom houdt het instituut toezicht op de toepassing",
+                &both
+            ),
+            Some(Lang::Nl)
+        );
     }
 
     #[test]
@@ -201,6 +283,9 @@ mod tests {
         ];
         let boundary = [true, false, false, true, false];
         let labels = label_lines(&lines, &boundary, &[Lang::Fr, Lang::Nl]);
-        assert_eq!(labels, vec![Lang::Nl, Lang::Nl, Lang::Nl, Lang::Fr, Lang::Fr]);
+        assert_eq!(
+            labels,
+            vec![Lang::Nl, Lang::Nl, Lang::Nl, Lang::Fr, Lang::Fr]
+        );
     }
 }

@@ -52,7 +52,10 @@ pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
             lines.push(blank(number, LineKind::Empty));
             continue;
         }
-        if raw_no_cr.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        if raw_no_cr
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
             lines.push(blank(number, LineKind::Spacer));
             continue;
         }
@@ -64,13 +67,24 @@ pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
                 continue;
             }
             let (text, bullet) = strip_bullet(text);
+            // a numbered paragraph or speaker turn (`04.02  Staatssecretaris …`) starts a block
+            let numbered = {
+                let t = text.text.as_bytes();
+                t.len() > 6
+                    && t[0].is_ascii_digit()
+                    && t[1].is_ascii_digit()
+                    && t[2] == b'.'
+                    && t[3].is_ascii_digit()
+                    && t[4].is_ascii_digit()
+                    && t[5] == b' '
+            };
             lines.push(Line {
                 text,
                 number,
                 kind: LineKind::Text,
                 page_start: page_start && k == 0,
                 heading,
-                break_before: brk || bullet || k > 0,
+                break_before: brk || bullet || numbered || k > 0,
                 bullet,
             });
         }
@@ -91,7 +105,10 @@ fn blank(number: usize, kind: LineKind) -> Line {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{fffd}' | '\u{f0b7}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{fffd}' | '\u{f0b7}'
+    )
 }
 
 fn strip_bullet(text: MappedText) -> (MappedText, bool) {
@@ -251,7 +268,21 @@ fn is_block_tag(tag: &str) -> bool {
         .to_ascii_lowercase();
     matches!(
         name.as_str(),
-        "li" | "p" | "br" | "tr" | "td" | "th" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        "li" | "p"
+            | "br"
+            | "tr"
+            | "td"
+            | "th"
+            | "div"
+            | "ul"
+            | "ol"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
     )
 }
 
@@ -265,7 +296,10 @@ fn html_entity(s: &str) -> Option<(char, usize)> {
         ("&#39;", '\''),
         ("&apos;", '\''),
     ];
-    ENTITIES.iter().find(|(e, _)| s.starts_with(e)).map(|(e, c)| (*c, e.len()))
+    ENTITIES
+        .iter()
+        .find(|(e, _)| s.starts_with(e))
+        .map(|(e, c)| (*c, e.len()))
 }
 
 #[cfg(test)]
@@ -273,18 +307,31 @@ mod tests {
     use super::*;
 
     fn texts(s: &str, f: Format) -> Vec<String> {
-        split_lines(s, f).into_iter().filter(|l| l.kind == LineKind::Text).map(|l| l.text.text).collect()
+        split_lines(s, f)
+            .into_iter()
+            .filter(|l| l.kind == LineKind::Text)
+            .map(|l| l.text.text)
+            .collect()
     }
 
     #[test]
     fn markdown_links_escapes_and_bold_become_plain_text() {
-        let t = texts("The [Law of 4 May 2016](#) and **Directive \\(EU\\) 2019/1024**.", Format::Markdown);
-        assert_eq!(t, vec!["The Law of 4 May 2016 and Directive (EU) 2019/1024."]);
+        let t = texts(
+            "The [Law of 4 May 2016](#) and **Directive \\(EU\\) 2019/1024**.",
+            Format::Markdown,
+        );
+        assert_eq!(
+            t,
+            vec!["The Law of 4 May 2016 and Directive (EU) 2019/1024."]
+        );
     }
 
     #[test]
     fn html_list_items_and_table_cells_become_their_own_lines() {
-        let lines = split_lines("<li>First item</li><li>Second item</li>\tCell two", Format::Markdown);
+        let lines = split_lines(
+            "<li>First item</li><li>Second item</li>\tCell two",
+            Format::Markdown,
+        );
         let t: Vec<_> = lines.iter().map(|l| l.text.text.as_str()).collect();
         assert_eq!(t, vec!["First item", "Second item", "Cell two"]);
         assert!(lines[1].break_before && lines[2].break_before);
@@ -294,7 +341,10 @@ mod tests {
     fn offsets_point_into_the_original() {
         let src = "x\n  l\u{2019}IBPT [est](#) là";
         let lines = split_lines(src, Format::Markdown);
-        let l = lines.iter().find(|l| l.kind == LineKind::Text && l.number == 2).unwrap();
+        let l = lines
+            .iter()
+            .find(|l| l.kind == LineKind::Text && l.number == 2)
+            .unwrap();
         assert_eq!(l.text.text, "l'IBPT est là");
         assert!(l.page_start);
         let i = l.text.text.find("IBPT").unwrap();
@@ -307,6 +357,14 @@ mod tests {
     fn spacer_lines_differ_from_empty_lines() {
         let lines = split_lines("a\n\n \nb", Format::Text);
         let kinds: Vec<_> = lines.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, vec![LineKind::Text, LineKind::Empty, LineKind::Spacer, LineKind::Text]);
+        assert_eq!(
+            kinds,
+            vec![
+                LineKind::Text,
+                LineKind::Empty,
+                LineKind::Spacer,
+                LineKind::Text
+            ]
+        );
     }
 }

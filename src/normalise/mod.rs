@@ -66,7 +66,11 @@ impl<'a> Positions<'a> {
                 chars_before_line.push(chars);
             }
         }
-        Positions { text, line_starts, chars_before_line }
+        Positions {
+            text,
+            line_starts,
+            chars_before_line,
+        }
     }
 
     fn line_index(&self, byte: usize) -> usize {
@@ -129,13 +133,19 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
             });
         }
     }
-    Normalised { languages, sentences }
+    Normalised {
+        languages,
+        sentences,
+    }
 }
 
 /// Whether a sentence's bytes come from two places separated by more than a line break.
 fn spans_gap(s: &MappedText, original: &str) -> bool {
     s.map.windows(2).any(|w| {
-        w[1] > w[0] + 4 && original.get(w[0]..w[1]).is_some_and(|gap| gap.chars().skip(1).any(|c| !c.is_whitespace() && c != '-'))
+        w[1] > w[0] + 4
+            && original
+                .get(w[0]..w[1])
+                .is_some_and(|gap| gap.chars().skip(1).any(|c| !c.is_whitespace() && c != '-'))
     })
 }
 

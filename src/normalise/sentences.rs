@@ -4,10 +4,11 @@
 use super::mapped::MappedText;
 
 const ABBREVIATIONS: &[&str] = &[
-    "art", "arts", "n°", "nr", "nrs", "no", "nos", "e.g", "i.e", "bv", "m", "mme", "mm", "dr", "prof", "p", "pp",
-    "cf", "vs", "st", "resp", "incl", "o.a", "e.a", "dhr", "mevr", "ca", "vol", "fig", "ir", "mr", "mrs", "ms",
-    "jr", "sr", "min", "approx", "al", "z.b", "d.h", "u.a", "bzw", "vgl", "ggf", "nl", "fr", "blz", "par", "ex",
-    "cfr", "enz", "bijv", "vb", "mgr", "sen", "rep", "co", "inc", "ltd", "av", "bd", "tel", "zgn",
+    "art", "arts", "n°", "nr", "nrs", "no", "nos", "e.g", "i.e", "bv", "m", "mme", "mm", "dr",
+    "prof", "p", "pp", "cf", "vs", "st", "resp", "incl", "o.a", "e.a", "dhr", "mevr", "ca", "vol",
+    "fig", "ir", "mr", "mrs", "ms", "jr", "sr", "min", "approx", "al", "z.b", "d.h", "u.a", "bzw",
+    "vgl", "ggf", "nl", "fr", "blz", "par", "ex", "cfr", "enz", "bijv", "vb", "mgr", "sen", "rep",
+    "co", "inc", "ltd", "av", "bd", "tel", "zgn",
 ];
 
 /// Byte ranges of the sentences of `text` (trimmed).
@@ -67,7 +68,10 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 /// Is the dot at byte `dot` the end of a sentence that started at `start`?
 fn is_sentence_dot(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
-    let token = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
     let lower = token.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return false;
@@ -77,7 +81,10 @@ fn is_sentence_dot(text: &str, start: usize, dot: usize) -> bool {
     if letters.len() == 1 && token.chars().count() <= 2 && letters[0].is_uppercase() {
         return false;
     }
-    if token.contains('.') && token.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !token.ends_with(')') {
+    if token.contains('.')
+        && token.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        && !token.ends_with(')')
+    {
         return false;
     }
     // a section number at the start of the sentence (`1.`, `2.3.`, `IV.`)
@@ -94,7 +101,10 @@ fn is_sentence_dot(text: &str, start: usize, dot: usize) -> bool {
 
 /// Splits a paragraph into sentence texts that keep their offset maps.
 pub fn split_mapped(p: &MappedText) -> Vec<MappedText> {
-    split(&p.text).into_iter().map(|(a, b)| p.slice(a, b)).collect()
+    split(&p.text)
+        .into_iter()
+        .map(|(a, b)| p.slice(a, b))
+        .collect()
 }
 
 #[cfg(test)]
@@ -107,12 +117,15 @@ mod tests {
 
     #[test]
     fn splits_at_sentence_ends() {
-        assert_eq!(sents("L'IBPT est désigné. Il supervise le DSA! Quoi? Oui."), vec![
-            "L'IBPT est désigné.",
-            "Il supervise le DSA!",
-            "Quoi?",
-            "Oui."
-        ]);
+        assert_eq!(
+            sents("L'IBPT est désigné. Il supervise le DSA! Quoi? Oui."),
+            vec![
+                "L'IBPT est désigné.",
+                "Il supervise le DSA!",
+                "Quoi?",
+                "Oui."
+            ]
+        );
     }
 
     #[test]
@@ -131,9 +144,13 @@ mod tests {
 
     #[test]
     fn section_numbers_stay_with_their_heading() {
-        assert_eq!(sents("1. Een sterk identificatie- en access management"), vec![
-            "1. Een sterk identificatie- en access management"
-        ]);
-        assert_eq!(sents("IV. Digitale economie"), vec!["IV. Digitale economie"]);
+        assert_eq!(
+            sents("1. Een sterk identificatie- en access management"),
+            vec!["1. Een sterk identificatie- en access management"]
+        );
+        assert_eq!(
+            sents("IV. Digitale economie"),
+            vec!["IV. Digitale economie"]
+        );
     }
 }

@@ -5,7 +5,11 @@ use super::*;
 const FR_NL: &[Lang] = &[Lang::Fr, Lang::Nl];
 
 fn texts(n: &Normalised, lang: Lang) -> Vec<String> {
-    n.sentences.iter().filter(|s| s.lang == lang).map(|s| s.text.clone()).collect()
+    n.sentences
+        .iter()
+        .filter(|s| s.lang == lang)
+        .map(|s| s.text.clone())
+        .collect()
 }
 
 /// The text of the original between two byte offsets with line breaks and line-end
@@ -20,12 +24,16 @@ fn squeeze(s: &str) -> String {
             out.push_str(l);
         }
     }
-    out.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| if c == '\u{2019}' { '\'' } else { c }).collect()
+    out.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect()
 }
 
 #[test]
 fn a_french_sentence_cut_by_a_dutch_block_is_stitched() {
-    let src = "Les compétences de contrôle et de coordination seront confiées à un régulateur spé-\n\
+    let src =
+        "Les compétences de contrôle et de coordination seront confiées à un régulateur spé-\n\
 cifique. Le cadre doit être\n\n\
 De controle- en coördinatiebevoegdheid wordt toevertrouwd aan een specifieke\n\
 regulator, het BIPT. Dat kader moet een veilige\n\
@@ -36,9 +44,19 @@ en ethische ontwikkeling van artificiële intelligentie stimuleren.\n";
     let fr = texts(&n, Lang::Fr);
     let nl = texts(&n, Lang::Nl);
     assert!(fr.contains(&"Les compétences de contrôle et de coordination seront confiées à un régulateur spécifique.".to_string()), "{fr:?}");
-    assert!(fr.contains(&"Le cadre doit être établi d'ici le 2 août 2025 par les autorités compétentes.".to_string()), "{fr:?}");
+    assert!(
+        fr.contains(
+            &"Le cadre doit être établi d'ici le 2 août 2025 par les autorités compétentes."
+                .to_string()
+        ),
+        "{fr:?}"
+    );
     assert!(nl.contains(&"Dat kader moet een veilige en ethische ontwikkeling van artificiële intelligentie stimuleren.".to_string()), "{nl:?}");
-    let stitched = n.sentences.iter().find(|s| s.text.starts_with("Dat kader")).unwrap();
+    let stitched = n
+        .sentences
+        .iter()
+        .find(|s| s.text.starts_with("Dat kader"))
+        .unwrap();
     assert!(stitched.stitched);
     assert_eq!(stitched.line, 5);
 }
@@ -77,7 +95,11 @@ fn double_spaced_transcripts_read_as_paragraphs() {
 
 #[test]
 fn offsets_round_trip_to_the_original_text() {
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt")).unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt"
+    ))
+    .unwrap();
     let n = normalise(&src, Format::Text, Some(FR_NL));
     assert!(n.sentences.len() > 500);
     let mut checked = 0;
@@ -99,15 +121,40 @@ fn offsets_round_trip_to_the_original_text() {
 
 #[test]
 fn the_2025_note_reads_as_french_and_dutch_threads() {
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt")).unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/be-federal-policy-note-digitalisation-2025.fr-nl.txt"
+    ))
+    .unwrap();
     let n = normalise(&src, Format::Text, Some(FR_NL));
     let all: Vec<&str> = n.sentences.iter().map(|s| s.text.as_str()).collect();
     assert!(all.contains(&"Dans ce cadre, les opportunités offertes par les avancées technologiques majeures comme l'intelligence artificielle (IA), la 5G, la technologie quantique, l'internet des objets (IoT) et les enjeux liés à la cybersécurité nécessitent le développement d'une approche stratégique."), "missing FR sentence");
-    let dat = n.sentences.iter().find(|s| s.text.starts_with("Dat kader moet een veilige")).expect("NL sentence");
+    let dat = n
+        .sentences
+        .iter()
+        .find(|s| s.text.starts_with("Dat kader moet een veilige"))
+        .expect("NL sentence");
     assert_eq!(dat.lang, Lang::Nl);
-    assert!(dat.text.ends_with("ontwikkeling stimuleren.") || dat.text.contains("ontwikkeling"), "{}", dat.text);
-    let cadre = n.sentences.iter().find(|s| s.text.starts_with("Celle-ci consiste à trouver un équilibre")).expect("FR sentence");
-    assert!(cadre.text.contains("d'un cadre juridique solide pour encourager"), "{}", cadre.text);
+    assert!(
+        dat.text.ends_with("ontwikkeling stimuleren.") || dat.text.contains("ontwikkeling"),
+        "{}",
+        dat.text
+    );
+    let cadre = n
+        .sentences
+        .iter()
+        .find(|s| {
+            s.text
+                .starts_with("Celle-ci consiste à trouver un équilibre")
+        })
+        .expect("FR sentence");
+    assert!(
+        cadre
+            .text
+            .contains("d'un cadre juridique solide pour encourager"),
+        "{}",
+        cadre.text
+    );
 }
 
 #[test]
@@ -119,5 +166,8 @@ Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.\n
     let n = normalise(src, Format::Text, Some(FR_NL));
     let nl = texts(&n, Lang::Nl);
     assert!(nl.contains(&"Indien nodig, zullen we samen met de minister van Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.".to_string()), "{nl:?}");
-    assert!(n.sentences.iter().all(|s| !s.text.contains("Z I T T")), "running header kept");
+    assert!(
+        n.sentences.iter().all(|s| !s.text.contains("Z I T T")),
+        "running header kept"
+    );
 }

@@ -39,7 +39,11 @@ struct Segment {
 pub fn vocabulary(lines: &[Line]) -> HashSet<String> {
     let mut v = HashSet::new();
     for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
-        for w in l.text.text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        for w in l
+            .text
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        {
             if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
                 v.insert(w.to_lowercase());
             }
@@ -59,7 +63,11 @@ pub fn boundaries(lines: &[Line], double_spaced: bool) -> Vec<bool> {
             LineKind::Empty => empties += 1,
             LineKind::Spacer => spacer = true,
             LineKind::Text => {
-                let gap = if double_spaced { spacer || empties >= 2 } else { spacer || empties >= 1 };
+                let gap = if double_spaced {
+                    spacer || empties >= 2
+                } else {
+                    spacer || empties >= 1
+                };
                 out.push(gap || l.page_start || l.break_before || l.heading || prev_heading);
                 prev_heading = l.heading;
                 empties = 0;
@@ -91,7 +99,9 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 fn starts_lower(text: &str) -> bool {
-    text.chars().find(|c| c.is_alphanumeric() || *c == '(').is_some_and(|c| c.is_lowercase() || c == '(')
+    text.chars()
+        .find(|c| c.is_alphanumeric() || *c == '(')
+        .is_some_and(|c| c.is_lowercase() || c == '(')
         && !text.starts_with(['—', '–'])
 }
 
@@ -100,8 +110,11 @@ fn is_furniture(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let tokens: Vec<&str> = text.split_whitespace().collect();
     // letter-spaced running headers: `K A M E R • 2e Z I T T I N G …`
-    let spaced = tokens.len() >= 6 && tokens.iter().filter(|t| t.chars().count() == 1).count() * 2 >= tokens.len();
-    spaced || (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12) || (text.len() < 25 && letters <= 3)
+    let spaced = tokens.len() >= 6
+        && tokens.iter().filter(|t| t.chars().count() == 1).count() * 2 >= tokens.len();
+    spaced
+        || (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12)
+        || (text.len() < 25 && letters <= 3)
 }
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
@@ -114,8 +127,19 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<Strin
     }
     let t = &prev.text;
     if let Some(before) = t.strip_suffix('-') {
-        let left: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
-        let right: String = next.text.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+        let left: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let right: String = next
+            .text
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
         let left_is_word = left.chars().last().is_some_and(char::is_alphanumeric);
         if left_is_word && !right.is_empty() {
             if !keep_hyphen(&left, &right, vocab) {
@@ -175,7 +199,10 @@ pub fn repair_ligatures(text: &mut MappedText) {
         if REAL_WORDS.contains(&left.as_str()) && left != "fi" {
             continue;
         }
-        if left == "fi" && word_start > 0 && text.text[..word_start].ends_with(|c: char| c.is_alphabetic()) {
+        if left == "fi"
+            && word_start > 0
+            && text.text[..word_start].ends_with(|c: char| c.is_alphabetic())
+        {
             continue;
         }
         text.remove_range(at + 1, at + 2);
@@ -183,7 +210,12 @@ pub fn repair_ligatures(text: &mut MappedText) {
 }
 
 /// Builds the paragraphs of a document from its lines and their languages.
-pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &HashSet<String>) -> Vec<Paragraph> {
+pub fn paragraphs(
+    lines: &[Line],
+    langs: &[Lang],
+    boundary: &[bool],
+    vocab: &HashSet<String>,
+) -> Vec<Paragraph> {
     let text_lines: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
     // 1. segments: runs of lines of one language without a boundary
     let mut segments: Vec<Segment> = Vec::new();
@@ -221,7 +253,8 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
             let idx = open[k].1;
             let p = &out[idx];
             let unfinished = !ends_sentence(&p.text.text);
-            let continues = starts_lower(&seg.text.text) || ((seg.page_start || column_switch) && !p.heading);
+            let continues =
+                starts_lower(&seg.text.text) || ((seg.page_start || column_switch) && !p.heading);
             if unfinished && continues && !seg.heading {
                 let p = &mut out[idx];
                 join_line(&mut p.text, &seg.text, vocab);
@@ -239,7 +272,14 @@ pub fn paragraphs(lines: &[Line], langs: &[Lang], boundary: &[bool], vocab: &Has
                 && !seg.text.text.contains(". ")
                 && seg.text.text.split_whitespace().count() <= 14
                 && !starts_lower(&seg.text.text));
-        out.push(Paragraph { text: seg.text, lang: seg.lang, line: seg.line, heading, bullet: seg.bullet, pieces: 1 });
+        out.push(Paragraph {
+            text: seg.text,
+            lang: seg.lang,
+            line: seg.line,
+            heading,
+            bullet: seg.bullet,
+            pieces: 1,
+        });
         open.push((seg.lang, out.len() - 1));
     }
     for p in &mut out {
@@ -269,31 +309,61 @@ mod tests {
 
     #[test]
     fn hyphenated_words_are_joined() {
-        assert_eq!(joined("une politique ambi-", "tieuse pour", &[]), "une politique ambitieuse pour");
-        assert_eq!(joined("de controle- en coördinatiebevoegdhe-", "den worden", &[]), "de controle- en coördinatiebevoegdheden worden");
+        assert_eq!(
+            joined("une politique ambi-", "tieuse pour", &[]),
+            "une politique ambitieuse pour"
+        );
+        assert_eq!(
+            joined("de controle- en coördinatiebevoegdhe-", "den worden", &[]),
+            "de controle- en coördinatiebevoegdheden worden"
+        );
     }
 
     #[test]
     fn real_hyphens_are_kept() {
         assert_eq!(joined("de l'e-", "commerce", &[]), "de l'e-commerce");
-        assert_eq!(joined("de eIDAS-", "verordening", &[]), "de eIDAS-verordening");
-        assert_eq!(joined("de eIDAS-reglemen-", "tering", &[]), "de eIDAS-reglementering");
+        assert_eq!(
+            joined("de eIDAS-", "verordening", &[]),
+            "de eIDAS-verordening"
+        );
+        assert_eq!(
+            joined("de eIDAS-reglemen-", "tering", &[]),
+            "de eIDAS-reglementering"
+        );
         assert_eq!(joined("de NIS2-", "Richtlijn", &[]), "de NIS2-Richtlijn");
-        assert_eq!(joined("het Digital Belgium-", "plan", &["belgium-plan"]), "het Digital Belgium-plan");
+        assert_eq!(
+            joined("het Digital Belgium-", "plan", &["belgium-plan"]),
+            "het Digital Belgium-plan"
+        );
     }
 
     #[test]
     fn the_document_vocabulary_decides_doubtful_hyphens() {
-        assert_eq!(joined("de Euro-", "pese Commissie", &["europese"]), "de Europese Commissie");
-        assert_eq!(joined("een data-", "gedreven", &["data-gedreven"]), "een data-gedreven");
+        assert_eq!(
+            joined("de Euro-", "pese Commissie", &["europese"]),
+            "de Europese Commissie"
+        );
+        assert_eq!(
+            joined("een data-", "gedreven", &["data-gedreven"]),
+            "een data-gedreven"
+        );
     }
 
     #[test]
     fn broken_ligatures_are_repaired_and_real_words_left_alone() {
         for (input, want) in [
-            ("een sterk identifi catie- en access", "een sterk identificatie- en access"),
-            ("le projet sera bénéfi que pour", "le projet sera bénéfique pour"),
-            ("le segment fl orissant des envois", "le segment florissant des envois"),
+            (
+                "een sterk identifi catie- en access",
+                "een sterk identificatie- en access",
+            ),
+            (
+                "le projet sera bénéfi que pour",
+                "le projet sera bénéfique pour",
+            ),
+            (
+                "le segment fl orissant des envois",
+                "le segment florissant des envois",
+            ),
             ("Enfi n, je défendrai", "Enfin, je défendrai"),
             ("un défi majeur", "un défi majeur"),
             ("the staff members", "the staff members"),

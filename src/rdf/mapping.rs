@@ -3,10 +3,12 @@
 
 use super::vocab::*;
 use crate::document::{slug, Document};
-use crate::extract::temporal::{GrainDate, TemporalKind, TemporalValue};
 use crate::extract::belgian_law::Transposition;
 use crate::extract::stewardship::Stewardship;
-use crate::extract::{Act, Body, Deadline, Evidence, Extraction, Mentioned, Responsibility, Subject};
+use crate::extract::temporal::{GrainDate, TemporalKind, TemporalValue};
+use crate::extract::{
+    Act, Body, Deadline, Evidence, Extraction, Mentioned, Responsibility, Subject,
+};
 use crate::gazetteer::{ActType, Gazetteer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
@@ -18,10 +20,14 @@ pub struct GraphBuilder {
 
 impl GraphBuilder {
     pub fn new(graph: NamedNode) -> Self {
-        GraphBuilder { graph: graph.into(), quads: Vec::new() }
+        GraphBuilder {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
     }
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), p, o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.graph.clone()));
     }
     fn typed(&mut self, s: &NamedNode, classes: &[(&str, &str)]) {
         for (ns, local) in classes {
@@ -32,7 +38,11 @@ impl GraphBuilder {
         if text.trim().is_empty() {
             return;
         }
-        self.add(s, iri(SKOS, "prefLabel"), Literal::new_language_tagged_literal_unchecked(text.trim(), lang));
+        self.add(
+            s,
+            iri(SKOS, "prefLabel"),
+            Literal::new_language_tagged_literal_unchecked(text.trim(), lang),
+        );
     }
     fn alt_labels(&mut self, s: &NamedNode, list: &str) {
         for v in list.split('|').map(str::trim).filter(|v| !v.is_empty()) {
@@ -104,18 +114,33 @@ pub fn reference_quads(minter: &Minter, gaz: &Gazetteer) -> Vec<Quad> {
         g.label(&s, &r.label_fr, "fr");
         g.label(&s, &r.label_nl, "nl");
         g.label(&s, &r.label_de, "de");
-        g.add(&s, iri(SKOS, "notation"), Literal::new_simple_literal(&r.id));
+        g.add(
+            &s,
+            iri(SKOS, "notation"),
+            Literal::new_simple_literal(&r.id),
+        );
     }
     for (i, a) in gaz.agencies.iter().enumerate() {
         let s = iris.agency(i);
-        g.typed(&s, &[(PG, "Agency"), (M8G, "PublicOrganisation"), (ORG, "Organization")]);
+        g.typed(
+            &s,
+            &[
+                (PG, "Agency"),
+                (M8G, "PublicOrganisation"),
+                (ORG, "Organization"),
+            ],
+        );
         g.label(&s, &a.label_en, "en");
         g.label(&s, &a.label_fr, "fr");
         g.label(&s, &a.label_nl, "nl");
         g.label(&s, &a.label_de, "de");
         g.alt_labels(&s, &a.acronyms);
         g.alt_labels(&s, &a.variants);
-        g.add(&s, iri(SKOS, "notation"), Literal::new_simple_literal(&a.id));
+        g.add(
+            &s,
+            iri(SKOS, "notation"),
+            Literal::new_simple_literal(&a.id),
+        );
         if !a.level.is_empty() {
             g.add(&s, iri(PG, "level"), Literal::new_simple_literal(&a.level));
         }
@@ -136,24 +161,52 @@ pub fn reference_quads(minter: &Minter, gaz: &Gazetteer) -> Vec<Quad> {
         let Some(key) = a.key() else { continue };
         let s = NamedNode::new_unchecked(key.eli());
         g.typed(&s, &[(PG, "EUAct"), (ELI, "LegalResource")]);
-        g.add(&s, iri(PG, "celex"), Literal::new_simple_literal(key.celex()));
-        g.add(&s, iri(ELI, "id_local"), Literal::new_simple_literal(key.celex()));
-        g.add(&s, iri(ELI, "type_document"), iri(RESOURCE_TYPE, resource_type(key.typ)));
-        g.add(&s, iri(PG, "citation"), Literal::new_simple_literal(key.citation()));
+        g.add(
+            &s,
+            iri(PG, "celex"),
+            Literal::new_simple_literal(key.celex()),
+        );
+        g.add(
+            &s,
+            iri(ELI, "id_local"),
+            Literal::new_simple_literal(key.celex()),
+        );
+        g.add(
+            &s,
+            iri(ELI, "type_document"),
+            iri(RESOURCE_TYPE, resource_type(key.typ)),
+        );
+        g.add(
+            &s,
+            iri(PG, "citation"),
+            Literal::new_simple_literal(key.citation()),
+        );
         g.label(&s, &a.label_en, "en");
         g.label(&s, &a.label_fr, "fr");
         g.label(&s, &a.label_nl, "nl");
         g.label(&s, &a.label_de, "de");
         g.alt_labels(&s, &a.acronyms);
-        g.add(&s, iri(SKOS, "notation"), Literal::new_simple_literal(&a.id));
+        g.add(
+            &s,
+            iri(SKOS, "notation"),
+            Literal::new_simple_literal(&a.id),
+        );
     }
     for (i, ini) in gaz.initiatives.iter().enumerate() {
         let s = iris.initiative(i);
         g.typed(&s, &[(PG, "Initiative")]);
-        g.add(&s, iri(SKOS, "prefLabel"), Literal::new_simple_literal(&ini.label));
+        g.add(
+            &s,
+            iri(SKOS, "prefLabel"),
+            Literal::new_simple_literal(&ini.label),
+        );
         g.alt_labels(&s, &ini.variants);
         if !ini.kind.is_empty() {
-            g.add(&s, iri(PG, "initiativeKind"), Literal::new_simple_literal(&ini.kind));
+            g.add(
+                &s,
+                iri(PG, "initiativeKind"),
+                Literal::new_simple_literal(&ini.kind),
+            );
         }
         if let Some(o) = gaz.agency_by_id(&ini.owner) {
             g.add(&s, iri(PG, "managedBy"), iris.agency(o));
@@ -166,20 +219,37 @@ pub fn reference_quads(minter: &Minter, gaz: &Gazetteer) -> Vec<Quad> {
 }
 
 /// The quads of one document's graph.
-pub fn document_quads(minter: &Minter, gaz: &Gazetteer, doc: &Document, ex: &Extraction) -> Vec<Quad> {
+pub fn document_quads(
+    minter: &Minter,
+    gaz: &Gazetteer,
+    doc: &Document,
+    ex: &Extraction,
+) -> Vec<Quad> {
     let iris = Iris { minter, gaz };
     let mut g = GraphBuilder::new(minter.graph(&doc.id));
     let d = iris.document(doc);
     g.typed(&d, &[(PG, "Document"), (FOAF, "Document")]);
-    g.add(&d, iri(PG, "fileName"), Literal::new_simple_literal(&doc.file_name));
+    g.add(
+        &d,
+        iri(PG, "fileName"),
+        Literal::new_simple_literal(&doc.file_name),
+    );
     if let Some(t) = &doc.title {
         g.add(&d, iri(DCTERMS, "title"), Literal::new_simple_literal(t));
     }
     if let Some(y) = doc.year {
-        g.add(&d, iri(DCTERMS, "issued"), typed_literal(y.to_string(), "gYear"));
+        g.add(
+            &d,
+            iri(DCTERMS, "issued"),
+            typed_literal(y.to_string(), "gYear"),
+        );
     }
     for l in &doc.languages {
-        g.add(&d, iri(DCTERMS, "language"), Literal::new_simple_literal(l.code()));
+        g.add(
+            &d,
+            iri(DCTERMS, "language"),
+            Literal::new_simple_literal(l.code()),
+        );
     }
     if let Some(x) = &doc.genre {
         g.add(&d, iri(PG, "genre"), Literal::new_simple_literal(x));
@@ -232,11 +302,26 @@ fn describe_body(g: &mut GraphBuilder, iris: &Iris, b: &Body) {
         Body::Known(_) => {}
         Body::Signatory(name) => {
             g.typed(&s, &[(PG, "Agency"), (FOAF, "Agent")]);
-            g.add(&s, iri(SKOS, "prefLabel"), Literal::new_simple_literal(name));
+            g.add(
+                &s,
+                iri(SKOS, "prefLabel"),
+                Literal::new_simple_literal(name),
+            );
         }
         Body::Unknown(label) => {
-            g.typed(&s, &[(PG, "Agency"), (M8G, "PublicOrganisation"), (ORG, "Organization")]);
-            g.add(&s, iri(SKOS, "prefLabel"), Literal::new_simple_literal(label));
+            g.typed(
+                &s,
+                &[
+                    (PG, "Agency"),
+                    (M8G, "PublicOrganisation"),
+                    (ORG, "Organization"),
+                ],
+            );
+            g.add(
+                &s,
+                iri(SKOS, "prefLabel"),
+                Literal::new_simple_literal(label),
+            );
         }
     }
 }
@@ -247,41 +332,107 @@ fn describe_act(g: &mut GraphBuilder, iris: &Iris, a: &Act) {
     }
     let s = iris.act(a);
     g.typed(&s, &[(PG, "EUAct"), (ELI, "LegalResource")]);
-    g.add(&s, iri(PG, "celex"), Literal::new_simple_literal(a.key.celex()));
-    g.add(&s, iri(ELI, "id_local"), Literal::new_simple_literal(a.key.celex()));
-    g.add(&s, iri(ELI, "type_document"), iri(RESOURCE_TYPE, resource_type(a.key.typ)));
-    g.add(&s, iri(PG, "citation"), Literal::new_simple_literal(a.key.citation()));
-    g.add(&s, iri(SKOS, "prefLabel"), Literal::new_language_tagged_literal_unchecked(a.key.citation(), "en"));
+    g.add(
+        &s,
+        iri(PG, "celex"),
+        Literal::new_simple_literal(a.key.celex()),
+    );
+    g.add(
+        &s,
+        iri(ELI, "id_local"),
+        Literal::new_simple_literal(a.key.celex()),
+    );
+    g.add(
+        &s,
+        iri(ELI, "type_document"),
+        iri(RESOURCE_TYPE, resource_type(a.key.typ)),
+    );
+    g.add(
+        &s,
+        iri(PG, "citation"),
+        Literal::new_simple_literal(a.key.citation()),
+    );
+    g.add(
+        &s,
+        iri(SKOS, "prefLabel"),
+        Literal::new_language_tagged_literal_unchecked(a.key.citation(), "en"),
+    );
 }
 
-fn evidence(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, e: &Evidence) -> NamedNode {
-    let ev = iris.minter.id("evidence", &format!("{}/{}-{}", doc.id, e.start_char, e.end_char));
+fn evidence(
+    g: &mut GraphBuilder,
+    iris: &Iris,
+    doc: &Document,
+    d: &NamedNode,
+    e: &Evidence,
+) -> NamedNode {
+    let ev = iris.minter.id(
+        "evidence",
+        &format!("{}/{}-{}", doc.id, e.start_char, e.end_char),
+    );
     g.typed(&ev, &[(PG, "Evidence"), (OA, "SpecificResource")]);
     g.add(&ev, iri(OA, "hasSource"), d.clone());
-    g.add(&ev, iri(PG, "line"), typed_literal(e.line.to_string(), "integer"));
-    g.add(&ev, iri(DCTERMS, "language"), Literal::new_simple_literal(e.lang.code()));
+    g.add(
+        &ev,
+        iri(PG, "line"),
+        typed_literal(e.line.to_string(), "integer"),
+    );
+    g.add(
+        &ev,
+        iri(DCTERMS, "language"),
+        Literal::new_simple_literal(e.lang.code()),
+    );
     let pos = NamedNode::new_unchecked(format!("{}-position", ev.as_str()));
     g.add(&ev, iri(OA, "hasSelector"), pos.clone());
     g.typed(&pos, &[(OA, "TextPositionSelector")]);
-    g.add(&pos, iri(OA, "start"), typed_literal(e.start_char.to_string(), "nonNegativeInteger"));
-    g.add(&pos, iri(OA, "end"), typed_literal(e.end_char.to_string(), "nonNegativeInteger"));
+    g.add(
+        &pos,
+        iri(OA, "start"),
+        typed_literal(e.start_char.to_string(), "nonNegativeInteger"),
+    );
+    g.add(
+        &pos,
+        iri(OA, "end"),
+        typed_literal(e.end_char.to_string(), "nonNegativeInteger"),
+    );
     let quote = NamedNode::new_unchecked(format!("{}-quote", ev.as_str()));
     g.add(&ev, iri(OA, "hasSelector"), quote.clone());
     g.typed(&quote, &[(OA, "TextQuoteSelector")]);
-    g.add(&quote, iri(OA, "exact"), Literal::new_language_tagged_literal_unchecked(&e.text, e.lang.code()));
+    g.add(
+        &quote,
+        iri(OA, "exact"),
+        Literal::new_language_tagged_literal_unchecked(&e.text, e.lang.code()),
+    );
     ev
 }
 
-fn responsibility(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, r: &Responsibility) {
+fn responsibility(
+    g: &mut GraphBuilder,
+    iris: &Iris,
+    doc: &Document,
+    d: &NamedNode,
+    r: &Responsibility,
+) {
     let body = iris.body(&r.body);
     let act = iris.act(&r.act);
-    let id = digest(&[body.as_str(), act.as_str(), r.role.notation(), &r.evidence.start_char.to_string()]);
-    let s = iris.minter.id("responsibility", &format!("{}/{id}", doc.id));
+    let id = digest(&[
+        body.as_str(),
+        act.as_str(),
+        r.role.notation(),
+        &r.evidence.start_char.to_string(),
+    ]);
+    let s = iris
+        .minter
+        .id("responsibility", &format!("{}/{id}", doc.id));
     g.typed(&s, &[(PG, "Responsibility")]);
     g.add(&s, iri(PG, "body"), body);
     g.add(&s, iri(PG, "act"), act);
     g.add(&s, iri(PG, "role"), iri(PG, r.role.local_name()));
-    g.add(&s, iri(PG, "confidence"), typed_literal(format!("{:.2}", r.confidence), "decimal"));
+    g.add(
+        &s,
+        iri(PG, "confidence"),
+        typed_literal(format!("{:.2}", r.confidence), "decimal"),
+    );
     g.add(&s, iri(PG, "rule"), Literal::new_simple_literal(&r.rule));
     let ev = evidence(g, iris, doc, d, &r.evidence);
     g.add(&s, iri(PG, "evidence"), ev);
@@ -306,10 +457,18 @@ fn deadline(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, dl
         TemporalValue::Point(p) => (None, *p),
         TemporalValue::Period { start, end } => (Some(*start), *end),
     };
-    let id = digest(&[&end.iso(), &dl.expression, &dl.evidence.start_char.to_string()]);
+    let id = digest(&[
+        &end.iso(),
+        &dl.expression,
+        &dl.evidence.start_char.to_string(),
+    ]);
     let s = iris.minter.id("deadline", &format!("{}/{id}", doc.id));
     g.typed(&s, &[(PG, "Deadline")]);
-    let kind = if dl.kind == TemporalKind::Event { "event" } else { "deadline" };
+    let kind = if dl.kind == TemporalKind::Event {
+        "event"
+    } else {
+        "deadline"
+    };
     g.add(&s, iri(PG, "kind"), Literal::new_simple_literal(kind));
     let grain = match end.iso().len() {
         4 => "year",
@@ -323,16 +482,22 @@ fn deadline(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, dl
         let i = instant(g, iris, &st);
         g.add(&s, iri(PG, "periodStart"), i);
     }
-    g.add(&s, iri(PG, "expression"), Literal::new_language_tagged_literal_unchecked(&dl.expression, dl.evidence.lang.code()));
+    g.add(
+        &s,
+        iri(PG, "expression"),
+        Literal::new_language_tagged_literal_unchecked(&dl.expression, dl.evidence.lang.code()),
+    );
     match &dl.subject {
         Subject::Act(a) => {
             describe_act(g, iris, a);
             g.add(&s, iri(PG, "subject"), iris.act(a));
         }
         Subject::Initiative(i) => g.add(&s, iri(PG, "subject"), iris.initiative(*i)),
-        Subject::Action(text) => {
-            g.add(&s, iri(PG, "subjectDescription"), Literal::new_language_tagged_literal_unchecked(text, dl.evidence.lang.code()))
-        }
+        Subject::Action(text) => g.add(
+            &s,
+            iri(PG, "subjectDescription"),
+            Literal::new_language_tagged_literal_unchecked(text, dl.evidence.lang.code()),
+        ),
     }
     if let Some(b) = &dl.body {
         describe_body(g, iris, b);
@@ -343,22 +508,52 @@ fn deadline(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, dl
     g.add(&s, iri(PROV, "wasDerivedFrom"), d.clone());
 }
 
-fn transposition(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode, t: &Transposition) {
+fn transposition(
+    g: &mut GraphBuilder,
+    iris: &Iris,
+    doc: &Document,
+    d: &NamedNode,
+    t: &Transposition,
+) {
     let law = iris.minter.id("belgian-act", &t.law.local_id());
     g.typed(&law, &[(PG, "BelgianAct"), (ELI, "LegalResource")]);
-    g.add(&law, iri(SKOS, "prefLabel"), Literal::new_language_tagged_literal_unchecked(t.law.english_label(), "en"));
+    g.add(
+        &law,
+        iri(SKOS, "prefLabel"),
+        Literal::new_language_tagged_literal_unchecked(t.law.english_label(), "en"),
+    );
     if t.law.label != t.law.english_label() {
-        g.add(&law, iri(SKOS, "altLabel"), Literal::new_language_tagged_literal_unchecked(&t.law.label, t.evidence.lang.code()));
+        g.add(
+            &law,
+            iri(SKOS, "altLabel"),
+            Literal::new_language_tagged_literal_unchecked(&t.law.label, t.evidence.lang.code()),
+        );
     }
-    g.add(&law, iri(ELI, "date_document"), typed_literal(t.law.date.clone(), "date"));
-    g.add(&law, iri(PG, "belgianActType"), Literal::new_simple_literal(t.law.typ.slug()));
+    g.add(
+        &law,
+        iri(ELI, "date_document"),
+        typed_literal(t.law.date.clone(), "date"),
+    );
+    g.add(
+        &law,
+        iri(PG, "belgianActType"),
+        Literal::new_simple_literal(t.law.typ.slug()),
+    );
     g.add(&d, iri(PG, "mentions"), law.clone());
     let act = iris.act(&t.act);
     describe_act(g, iris, &t.act);
     // a directive is transposed; a regulation is applied (eli:transposes is for directives)
-    let link = if t.act.key.typ.celex_letter() == 'L' { "transposes" } else { "based_on" };
+    let link = if t.act.key.typ.celex_letter() == 'L' {
+        "transposes"
+    } else {
+        "based_on"
+    };
     g.add(&law, iri(ELI, link), act.clone());
-    let id = digest(&[law.as_str(), act.as_str(), &t.evidence.start_char.to_string()]);
+    let id = digest(&[
+        law.as_str(),
+        act.as_str(),
+        &t.evidence.start_char.to_string(),
+    ]);
     let s = iris.minter.id("transposition", &format!("{}/{id}", doc.id));
     g.typed(&s, &[(PG, "Transposition")]);
     g.add(&s, iri(PG, "belgianAct"), law);
@@ -372,7 +567,11 @@ fn stewardship(g: &mut GraphBuilder, iris: &Iris, doc: &Document, d: &NamedNode,
     let body = iris.body(&st.body);
     let ini = iris.initiative(st.initiative);
     describe_body(g, iris, &st.body);
-    let id = digest(&[body.as_str(), ini.as_str(), &st.evidence.start_char.to_string()]);
+    let id = digest(&[
+        body.as_str(),
+        ini.as_str(),
+        &st.evidence.start_char.to_string(),
+    ]);
     let s = iris.minter.id("stewardship", &format!("{}/{id}", doc.id));
     g.typed(&s, &[(PG, "Stewardship")]);
     g.add(&s, iri(PG, "body"), body.clone());

@@ -59,14 +59,21 @@ pub struct Minter {
 
 impl Default for Minter {
     fn default() -> Self {
-        Minter { base: DEFAULT_BASE.to_string() }
+        Minter {
+            base: DEFAULT_BASE.to_string(),
+        }
     }
 }
 
 impl Minter {
     pub fn new(base: &str) -> anyhow::Result<Minter> {
-        let base = if base.ends_with('/') || base.ends_with('#') { base.to_string() } else { format!("{base}/") };
-        NamedNode::new(format!("{base}x")).map_err(|e| anyhow::anyhow!("invalid --base IRI {base:?}: {e}"))?;
+        let base = if base.ends_with('/') || base.ends_with('#') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        };
+        NamedNode::new(format!("{base}x"))
+            .map_err(|e| anyhow::anyhow!("invalid --base IRI {base:?}: {e}"))?;
         Ok(Minter { base })
     }
     pub fn id(&self, kind: &str, local: &str) -> NamedNode {

@@ -47,7 +47,11 @@ pub struct ServeArgs {
 
 impl Default for ServeArgs {
     fn default() -> Self {
-        Self { bind: SocketAddr::from(([127, 0, 0, 1], 7878)), timeout: 5.0, max_rows: 10_000 }
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            timeout: 5.0,
+            max_rows: 10_000,
+        }
     }
 }
 
@@ -68,7 +72,9 @@ impl ServerHandle {
     }
     /// Blocks while the server runs.
     pub fn join(self) -> Result<()> {
-        self.server.join().map_err(|e| anyhow!("server stopped: {e}"))
+        self.server
+            .join()
+            .map_err(|e| anyhow!("server stopped: {e}"))
     }
 }
 
@@ -78,13 +84,22 @@ pub fn run(store_dir: &Path, args: &ServeArgs) -> Result<()> {
     let graphs = crate::store::graphs(&store)?.len();
     let handle = start(store, args)?;
     let url = handle.url();
-    eprintln!("policygraph serve: {graphs} document graph(s) from {}", store_dir.display());
+    eprintln!(
+        "policygraph serve: {graphs} named graph(s) from {}",
+        store_dir.display()
+    );
     eprintln!("  query page       {url}/");
     eprintln!("  SPARQL endpoint  {url}/sparql   (read-only; default graph = union of the document graphs)");
     eprintln!("  canned queries   {url}/queries");
-    eprintln!("  limits: {}s per query, {} rows; stop with Ctrl+C", args.timeout, args.max_rows);
+    eprintln!(
+        "  limits: {}s per query, {} rows; stop with Ctrl+C",
+        args.timeout, args.max_rows
+    );
     if !handle.addr().ip().is_loopback() {
-        eprintln!("  note: listening on {}, reachable from other machines", handle.addr());
+        eprintln!(
+            "  note: listening on {}, reachable from other machines",
+            handle.addr()
+        );
     }
     handle.join()
 }
@@ -92,7 +107,10 @@ pub fn run(store_dir: &Path, args: &ServeArgs) -> Result<()> {
 /// Starts the server in background threads and returns once it listens.
 pub fn start(store: Store, args: &ServeArgs) -> Result<ServerHandle> {
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        anyhow::bail!("--timeout must be a positive number of seconds, got {}", args.timeout);
+        anyhow::bail!(
+            "--timeout must be a positive number of seconds, got {}",
+            args.timeout
+        );
     }
     let app = Arc::new(App {
         store,
@@ -104,7 +122,8 @@ pub fn start(store: Store, args: &ServeArgs) -> Result<ServerHandle> {
     let mut attempts = 0;
     loop {
         let addr = if args.bind.port() == 0 {
-            let l = TcpListener::bind(args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
+            let l = TcpListener::bind(args.bind)
+                .with_context(|| format!("cannot listen on {}", args.bind))?;
             l.local_addr()?
         } else {
             args.bind
@@ -118,7 +137,13 @@ pub fn start(store: Store, args: &ServeArgs) -> Result<ServerHandle> {
             .map_err(|e| anyhow!("{e}"))?;
         match server.spawn() {
             Ok(server) => return Ok(ServerHandle { addr, server }),
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && args.bind.port() == 0 && attempts < 10 => attempts += 1,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AddrInUse
+                    && args.bind.port() == 0
+                    && attempts < 10 =>
+            {
+                attempts += 1
+            }
             Err(e) => return Err(anyhow!("cannot listen on {addr}: {e}")),
         }
     }
@@ -139,7 +164,10 @@ struct HttpError {
 }
 
 fn err(status: StatusCode, message: impl Into<String>) -> HttpError {
-    HttpError { status, message: message.into() }
+    HttpError {
+        status,
+        message: message.into(),
+    }
 }
 
 type Handled = std::result::Result<(Response<Body>, Option<usize>), HttpError>;
@@ -156,11 +184,15 @@ impl App {
             Err(e) => (text_response(e.status, &e.message), None),
         };
         let h = resp.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        let quiet = method == Method::OPTIONS || (resp.status().is_success() && rows.is_none() && path != "/sparql");
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        let quiet = method == Method::OPTIONS
+            || (resp.status().is_success() && rows.is_none() && path != "/sparql");
         if !quiet || path == "/" {
             eprintln!(
-                "{} {method} {path} {} {} rows {} ms",
+                "{} {method} {path} {} rows={} {}ms",
                 now_utc(),
                 resp.status().as_u16(),
                 rows.map_or("-".to_string(), |r| r.to_string()),
@@ -174,10 +206,19 @@ impl App {
         let path = req.uri().path().to_string();
         let method = req.method().clone();
         if method == Method::OPTIONS {
-            let mut r = Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap();
+            let mut r = Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .unwrap();
             let h = r.headers_mut();
-            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
-            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Accept, Content-Type"));
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST, OPTIONS"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("Accept, Content-Type"),
+            );
             return Ok((r, None));
         }
         let readable = method == Method::GET || method == Method::HEAD;
@@ -190,6 +231,7 @@ impl App {
                 let body = serde_json::to_vec_pretty(&list).map_err(|e| err(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
                 Ok((content(StatusCode::OK, "application/json", body), None))
             }
+            "/favicon.ico" => Ok((Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap(), None)),
             "/sparql" | "/query" if readable || method == Method::POST => self.sparql(req),
             "/update" => Err(read_only()),
             p if p.starts_with("/queries/") && readable => self.canned(req, &p["/queries/".len()..]),
@@ -230,7 +272,10 @@ impl App {
                 }
             }
         }
-        if params.iter().any(|(k, _)| k == "update" || k == "using-graph-uri" || k == "using-named-graph-uri") {
+        if params
+            .iter()
+            .any(|(k, _)| k == "update" || k == "using-graph-uri" || k == "using-named-graph-uri")
+        {
             return Err(read_only());
         }
         let mut default_graphs = Vec::new();
@@ -252,15 +297,25 @@ impl App {
         }
         let Some(text) = query_text else {
             if accepts_html(req) {
-                let r = Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, "/").body(Body::empty()).unwrap();
+                let r = Response::builder()
+                    .status(StatusCode::SEE_OTHER)
+                    .header(header::LOCATION, "/")
+                    .body(Body::empty())
+                    .unwrap();
                 return Ok((r, None));
             }
             return Err(err(StatusCode::BAD_REQUEST, "missing query: give it as query=… (URL or form) or POST it as application/sparql-query"));
         };
-        let dataset = Dataset { default_graphs, named_graphs };
+        let dataset = Dataset {
+            default_graphs,
+            named_graphs,
+        };
         let out = self.evaluate(&text, &dataset, &[])?;
         let rows = out.len();
-        Ok((serialize(&out, format.as_deref(), accept(req).as_deref(), "results")?, Some(rows)))
+        Ok((
+            serialize(&out, format.as_deref(), accept(req).as_deref(), "results")?,
+            Some(rows),
+        ))
     }
 
     /// `/queries/NAME`: one canned query, parameters from the URL.
@@ -268,7 +323,13 @@ impl App {
         let name = name.trim_end_matches('/').trim_end_matches(".rq");
         let Some(q) = query::find_canned(name) else {
             let names: Vec<&str> = query::canned().iter().map(|q| q.name).collect();
-            return Err(err(StatusCode::NOT_FOUND, format!("no canned query named '{name}'; there are: {}", names.join(", "))));
+            return Err(err(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "no canned query named '{name}'; there are: {}",
+                    names.join(", ")
+                ),
+            ));
         };
         let mut format = None;
         let mut bound: Vec<(String, Term)> = Vec::new();
@@ -281,7 +342,14 @@ impl App {
                     bound.push((k, query::param_term(&v)));
                 }
             } else {
-                return Err(err(StatusCode::BAD_REQUEST, format!("the canned query '{}' has no parameter '{k}'{}", q.name, takes(&q))));
+                return Err(err(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "the canned query '{}' has no parameter '{k}'{}",
+                        q.name,
+                        takes(&q)
+                    ),
+                ));
             }
         }
         for (p, desc) in &q.params {
@@ -289,102 +357,172 @@ impl App {
                 if p == "after" {
                     bound.push((p.clone(), query::param_term(&today())));
                 } else {
-                    return Err(err(StatusCode::BAD_REQUEST, format!("the canned query '{}' needs the parameter {p}=… ({desc})", q.name)));
+                    return Err(err(
+                        StatusCode::BAD_REQUEST,
+                        format!(
+                            "the canned query '{}' needs the parameter {p}=… ({desc})",
+                            q.name
+                        ),
+                    ));
                 }
             }
         }
         let out = self.evaluate(q.text, &Dataset::default(), &bound)?;
         let rows = out.len();
-        Ok((serialize(&out, format.as_deref(), accept(req).as_deref(), q.name)?, Some(rows)))
+        Ok((
+            serialize(&out, format.as_deref(), accept(req).as_deref(), q.name)?,
+            Some(rows),
+        ))
     }
 
     /// Parses and runs a query under the time limit and the row cap.
-    fn evaluate(&self, text: &str, dataset: &Dataset, bindings: &[(String, Term)]) -> std::result::Result<QueryOutput, HttpError> {
+    fn evaluate(
+        &self,
+        text: &str,
+        dataset: &Dataset,
+        bindings: &[(String, Term)],
+    ) -> std::result::Result<QueryOutput, HttpError> {
         let token = CancellationToken::new();
-        let mut prepared = match evaluator().with_cancellation_token(token.clone()).parse_query(text) {
+        let mut prepared = match evaluator()
+            .with_cancellation_token(token.clone())
+            .parse_query(text)
+        {
             Ok(p) => p,
             Err(e) => {
                 if evaluator().parse_update(text).is_ok() {
                     return Err(read_only());
                 }
-                return Err(err(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")));
+                return Err(err(
+                    StatusCode::BAD_REQUEST,
+                    format!("SPARQL syntax error: {e}"),
+                ));
             }
         };
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
-            prepared.dataset_mut().set_default_graph(dataset.default_graphs.iter().cloned().map(GraphName::from).collect());
-            prepared.dataset_mut().set_available_named_graphs(dataset.named_graphs.iter().cloned().map(NamedOrBlankNode::from).collect());
+            prepared.dataset_mut().set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::from)
+                    .collect(),
+            );
+            prepared.dataset_mut().set_available_named_graphs(
+                dataset
+                    .named_graphs
+                    .iter()
+                    .cloned()
+                    .map(NamedOrBlankNode::from)
+                    .collect(),
+            );
         } else if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         for (name, value) in bindings {
-            let var = oxigraph::model::Variable::new(name).map_err(|e| err(StatusCode::BAD_REQUEST, format!("invalid parameter name '{name}': {e}")))?;
+            let var = oxigraph::model::Variable::new(name).map_err(|e| {
+                err(
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid parameter name '{name}': {e}"),
+                )
+            })?;
             prepared = prepared.substitute_variable(var, value.clone());
         }
 
-        // The watchdog cancels the query when the time is up; it ends as soon as `_done` drops.
-        let (_done, rx) = mpsc::channel::<()>();
-        let watchdog_token = token.clone();
-        let timeout = self.timeout;
-        std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(timeout) {
-                watchdog_token.cancel();
-            }
-        });
-        let fail = |e: QueryEvaluationError| self.evaluation_error(e, &token);
-        let too_many = || {
+        // The query runs in a worker thread; this thread waits for it at most `timeout`, then
+        // cancels it and answers 503. Oxigraph checks the token whenever it reads the store, so a
+        // cancelled query normally stops at once; one that computes in memory only (a cross
+        // product of already-read rows) finishes in the background, its result dropped.
+        let (tx, rx) = mpsc::sync_channel(1);
+        let store = self.store.clone();
+        let max_rows = self.max_rows;
+        let worker = std::thread::Builder::new()
+            .name("policygraph query".into())
+            .spawn(move || {
+                let _ = tx.send(collect(prepared.on_store(&store).execute(), max_rows));
+            });
+        if let Err(e) = worker {
+            return Err(err(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("cannot start the query: {e}"),
+            ));
+        }
+        let timed_out = || {
+            token.cancel();
             err(
-                StatusCode::BAD_REQUEST,
-                format!("the query returns more than {} rows, the limit of this server (--max-rows): add a LIMIT or narrow the query", self.max_rows),
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the query was stopped after {}s, the time limit of this server (--timeout): narrow it or add a LIMIT", self.timeout.as_secs_f64()),
             )
         };
-        match prepared.on_store(&self.store).execute().map_err(fail)? {
-            QueryResults::Solutions(solutions) => {
-                let variables = solutions.variables().to_vec();
-                let mut rows = Vec::new();
-                for s in solutions {
-                    let s = s.map_err(fail)?;
-                    if rows.len() == self.max_rows {
-                        return Err(too_many());
-                    }
-                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
-                }
-                Ok(QueryOutput::Solutions { variables, rows })
-            }
-            QueryResults::Boolean(b) => Ok(QueryOutput::Boolean(b)),
-            QueryResults::Graph(triples) => {
-                let mut out = Vec::new();
-                for t in triples {
-                    let t = t.map_err(fail)?;
-                    if out.len() == self.max_rows {
-                        return Err(too_many());
-                    }
-                    out.push(t);
-                }
-                Ok(QueryOutput::Graph(out))
-            }
+        match rx.recv_timeout(self.timeout) {
+            Ok(Ok(out)) => Ok(out),
+            Ok(Err(Failure::TooMany)) => Err(err(
+                StatusCode::BAD_REQUEST,
+                format!("the query returns more than {} rows, the limit of this server (--max-rows): add a LIMIT or narrow the query", self.max_rows),
+            )),
+            Ok(Err(Failure::Evaluation(_))) if token.is_cancelled() => Err(timed_out()),
+            Ok(Err(Failure::Evaluation(e))) => Err(evaluation_error(e)),
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(err(StatusCode::INTERNAL_SERVER_ERROR, "the query stopped unexpectedly")),
         }
     }
+}
 
-    fn evaluation_error(&self, e: QueryEvaluationError, token: &CancellationToken) -> HttpError {
-        match e {
-            _ if token.is_cancelled() => err(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query was stopped after {}s, the time limit of this server (--timeout): narrow it or add a LIMIT",
-                    self.timeout.as_secs_f64()
-                ),
-            ),
-            QueryEvaluationError::Service(_)
-            | QueryEvaluationError::UnsupportedService(_)
-            | QueryEvaluationError::UnboundService
-            | QueryEvaluationError::InvalidServiceName(_) => {
-                err(StatusCode::FORBIDDEN, format!("SERVICE calls to other endpoints are not allowed on this server ({e})"))
+enum Failure {
+    Evaluation(QueryEvaluationError),
+    TooMany,
+}
+
+/// Reads a query's results into memory, up to `max_rows` rows (or triples).
+fn collect(
+    results: std::result::Result<QueryResults<'_>, QueryEvaluationError>,
+    max_rows: usize,
+) -> std::result::Result<QueryOutput, Failure> {
+    match results.map_err(Failure::Evaluation)? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                let s = s.map_err(Failure::Evaluation)?;
+                if rows.len() == max_rows {
+                    return Err(Failure::TooMany);
+                }
+                rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
             }
-            QueryEvaluationError::NotExistingSubstitutedVariable(_)
-            | QueryEvaluationError::UnsupportedCustomFunction(_)
-            | QueryEvaluationError::UnsupportedCustomFunctionArity { .. } => err(StatusCode::BAD_REQUEST, format!("query failed: {e}")),
-            e => err(StatusCode::INTERNAL_SERVER_ERROR, format!("query failed: {e}")),
+            Ok(QueryOutput::Solutions { variables, rows })
         }
+        QueryResults::Boolean(b) => Ok(QueryOutput::Boolean(b)),
+        QueryResults::Graph(triples) => {
+            let mut out = Vec::new();
+            for t in triples {
+                let t = t.map_err(Failure::Evaluation)?;
+                if out.len() == max_rows {
+                    return Err(Failure::TooMany);
+                }
+                out.push(t);
+            }
+            Ok(QueryOutput::Graph(out))
+        }
+    }
+}
+
+fn evaluation_error(e: QueryEvaluationError) -> HttpError {
+    match e {
+        QueryEvaluationError::Service(_)
+        | QueryEvaluationError::UnsupportedService(_)
+        | QueryEvaluationError::UnboundService
+        | QueryEvaluationError::InvalidServiceName(_) => err(
+            StatusCode::FORBIDDEN,
+            format!("SERVICE calls to other endpoints are not allowed on this server ({e})"),
+        ),
+        QueryEvaluationError::NotExistingSubstitutedVariable(_)
+        | QueryEvaluationError::UnsupportedCustomFunction(_)
+        | QueryEvaluationError::UnsupportedCustomFunctionArity { .. } => {
+            err(StatusCode::BAD_REQUEST, format!("query failed: {e}"))
+        }
+        e => err(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("query failed: {e}"),
+        ),
     }
 }
 
@@ -411,14 +549,26 @@ fn read_only() -> HttpError {
 }
 
 fn graph_iri(v: &str) -> std::result::Result<NamedNode, HttpError> {
-    NamedNode::new(v).map_err(|e| err(StatusCode::BAD_REQUEST, format!("invalid graph IRI '{v}': {e}")))
+    NamedNode::new(v).map_err(|e| {
+        err(
+            StatusCode::BAD_REQUEST,
+            format!("invalid graph IRI '{v}': {e}"),
+        )
+    })
 }
 
 fn takes(q: &CannedQuery) -> String {
     if q.params.is_empty() {
         " (it takes none besides format=…)".to_string()
     } else {
-        format!("; it takes: {}", q.params.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", "))
+        format!(
+            "; it takes: {}",
+            q.params
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }
 
@@ -438,19 +588,33 @@ fn read_body(req: &mut Request<Body>) -> std::result::Result<String, HttpError> 
     req.body_mut()
         .take(MAX_BODY + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| err(StatusCode::BAD_REQUEST, format!("cannot read the request body: {e}")))?;
+        .map_err(|e| {
+            err(
+                StatusCode::BAD_REQUEST,
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
     if buf.len() as u64 > MAX_BODY {
-        return Err(err(StatusCode::PAYLOAD_TOO_LARGE, "the request body is larger than 1 MiB"));
+        return Err(err(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body is larger than 1 MiB",
+        ));
     }
-    String::from_utf8(buf).map_err(|_| err(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
+    String::from_utf8(buf)
+        .map_err(|_| err(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
 }
 
 fn parse_form(s: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(s.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(s.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn accept(req: &Request<Body>) -> Option<String> {
-    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_string)
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn accepts_html(req: &Request<Body>) -> bool {
@@ -469,13 +633,21 @@ fn media_ranges(accept: &str) -> Vec<String> {
                 return None;
             }
             let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
+                .filter_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                })
                 .next()
                 .unwrap_or(1.0);
             (q > 0.0).then_some((q, i, media))
         })
         .collect();
-    ranges.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+    ranges.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
     ranges.into_iter().map(|r| r.2).collect()
 }
 
@@ -486,17 +658,25 @@ fn is_wildcard(media: &str) -> bool {
 const RESULT_FORMATS: &str = "json, xml, csv, tsv (Accept: application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values)";
 const GRAPH_FORMATS: &str = "turtle, ntriples, jsonld, rdfxml (Accept: text/turtle, application/n-triples, application/ld+json, application/rdf+xml)";
 
-fn results_format(format: Option<&str>, accept: Option<&str>) -> std::result::Result<QueryResultsFormat, HttpError> {
+fn results_format(
+    format: Option<&str>,
+    accept: Option<&str>,
+) -> std::result::Result<QueryResultsFormat, HttpError> {
     if let Some(f) = format {
         return match f.to_ascii_lowercase().as_str() {
             "json" | "srj" => Ok(QueryResultsFormat::Json),
             "xml" | "srx" => Ok(QueryResultsFormat::Xml),
             "csv" => Ok(QueryResultsFormat::Csv),
             "tsv" => Ok(QueryResultsFormat::Tsv),
-            other => Err(err(StatusCode::NOT_ACCEPTABLE, format!("unknown result format '{other}': use {RESULT_FORMATS}"))),
+            other => Err(err(
+                StatusCode::NOT_ACCEPTABLE,
+                format!("unknown result format '{other}': use {RESULT_FORMATS}"),
+            )),
         };
     }
-    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else { return Ok(QueryResultsFormat::Json) };
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Ok(QueryResultsFormat::Json);
+    };
     for m in media_ranges(accept) {
         if is_wildcard(&m) {
             return Ok(QueryResultsFormat::Json);
@@ -505,11 +685,20 @@ fn results_format(format: Option<&str>, accept: Option<&str>) -> std::result::Re
             return Ok(f);
         }
     }
-    Err(err(StatusCode::NOT_ACCEPTABLE, format!("none of the accepted types ({accept}) can carry query results: use {RESULT_FORMATS}")))
+    Err(err(
+        StatusCode::NOT_ACCEPTABLE,
+        format!(
+            "none of the accepted types ({accept}) can carry query results: use {RESULT_FORMATS}"
+        ),
+    ))
 }
 
-fn graph_format(format: Option<&str>, accept: Option<&str>) -> std::result::Result<RdfFormat, HttpError> {
-    let jsonld = || RdfFormat::from_media_type("application/ld+json").expect("JSON-LD is supported");
+fn graph_format(
+    format: Option<&str>,
+    accept: Option<&str>,
+) -> std::result::Result<RdfFormat, HttpError> {
+    let jsonld =
+        || RdfFormat::from_media_type("application/ld+json").expect("JSON-LD is supported");
     if let Some(f) = format {
         return match f.to_ascii_lowercase().as_str() {
             "turtle" | "ttl" => Ok(RdfFormat::Turtle),
@@ -519,7 +708,9 @@ fn graph_format(format: Option<&str>, accept: Option<&str>) -> std::result::Resu
             other => Err(err(StatusCode::NOT_ACCEPTABLE, format!("unknown graph format '{other}' for a CONSTRUCT or DESCRIBE result: use {GRAPH_FORMATS}"))),
         };
     }
-    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else { return Ok(RdfFormat::Turtle) };
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Ok(RdfFormat::Turtle);
+    };
     for m in media_ranges(accept) {
         if is_wildcard(&m) {
             return Ok(RdfFormat::Turtle);
@@ -530,12 +721,25 @@ fn graph_format(format: Option<&str>, accept: Option<&str>) -> std::result::Resu
             }
         }
     }
-    Err(err(StatusCode::NOT_ACCEPTABLE, format!("none of the accepted types ({accept}) can carry a graph: use {GRAPH_FORMATS}")))
+    Err(err(
+        StatusCode::NOT_ACCEPTABLE,
+        format!("none of the accepted types ({accept}) can carry a graph: use {GRAPH_FORMATS}"),
+    ))
 }
 
 /// Serializes a query result in the negotiated format.
-fn serialize(out: &QueryOutput, format: Option<&str>, accept: Option<&str>, name: &str) -> std::result::Result<Response<Body>, HttpError> {
-    let internal = |e: anyhow::Error| err(StatusCode::INTERNAL_SERVER_ERROR, format!("cannot write the results: {e:#}"));
+fn serialize(
+    out: &QueryOutput,
+    format: Option<&str>,
+    accept: Option<&str>,
+    name: &str,
+) -> std::result::Result<Response<Body>, HttpError> {
+    let internal = |e: anyhow::Error| {
+        err(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot write the results: {e:#}"),
+        )
+    };
     let (media, body, ext) = match out {
         QueryOutput::Solutions { .. } | QueryOutput::Boolean(_) => {
             let f = results_format(format, accept)?;
@@ -589,12 +793,19 @@ fn content(status: StatusCode, media: &str, body: Vec<u8>) -> Response<Body> {
 }
 
 fn text_response(status: StatusCode, message: &str) -> Response<Body> {
-    content(status, "text/plain; charset=utf-8", format!("{message}\n").into_bytes())
+    content(
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+    )
 }
 
 /// The page, with the prefixes it uses to shorten IRIs filled in.
 fn page_html() -> String {
-    let prefixes: serde_json::Map<String, serde_json::Value> = PREFIXES.iter().map(|(p, ns)| (p.to_string(), serde_json::Value::from(*ns))).collect();
+    let prefixes: serde_json::Map<String, serde_json::Value> = PREFIXES
+        .iter()
+        .map(|(p, ns)| (p.to_string(), serde_json::Value::from(*ns)))
+        .collect();
     let config = serde_json::json!({ "prefixes": prefixes, "base": DEFAULT_BASE });
     // `</` cannot end the script early: JSON strings never contain a raw `<` after this.
     let json = config.to_string().replace('<', "\\u003c");
@@ -615,7 +826,9 @@ fn civil(days: i64) -> (i64, i64, i64) {
 }
 
 fn unix_secs() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Today's date (UTC) as YYYY-MM-DD: the default of an `after` parameter.
@@ -629,7 +842,12 @@ fn now_utc() -> String {
     let s = unix_secs();
     let (y, m, d) = civil(s.div_euclid(86_400));
     let t = s.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
 }
 
 #[cfg(test)]
@@ -638,11 +856,23 @@ mod tests {
 
     #[test]
     fn accept_ranges_are_ordered_by_quality() {
-        assert_eq!(media_ranges("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1"), vec!["application/sparql-results+json", "text/csv", "*/*"]);
-        assert_eq!(results_format(None, Some("text/csv;q=0.5, application/sparql-results+xml")).unwrap(), QueryResultsFormat::Xml);
-        assert_eq!(results_format(None, Some("*/*")).unwrap(), QueryResultsFormat::Json);
+        assert_eq!(
+            media_ranges("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1"),
+            vec!["application/sparql-results+json", "text/csv", "*/*"]
+        );
+        assert_eq!(
+            results_format(None, Some("text/csv;q=0.5, application/sparql-results+xml")).unwrap(),
+            QueryResultsFormat::Xml
+        );
+        assert_eq!(
+            results_format(None, Some("*/*")).unwrap(),
+            QueryResultsFormat::Json
+        );
         assert!(results_format(None, Some("image/png")).is_err());
-        assert_eq!(graph_format(None, Some("application/n-triples")).unwrap(), RdfFormat::NTriples);
+        assert_eq!(
+            graph_format(None, Some("application/n-triples")).unwrap(),
+            RdfFormat::NTriples
+        );
     }
 
     #[test]
