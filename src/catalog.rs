@@ -240,25 +240,6 @@ fn checked_date(what: &str, s: &str) -> Result<Literal> {
     Ok(Literal::new_typed_literal(s, iri(XSD, "date")))
 }
 
-/// Today's date (UTC) as YYYY-MM-DD.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // civil-from-days (Howard Hinnant's algorithm)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn eu_language(code: &str) -> Option<&'static str> {
     Some(match code {
         "en" => "ENG",
@@ -315,7 +296,7 @@ impl G {
 /// The catalogue's statements (default graph).
 pub fn catalog_quads(cov: &Coverage, args: &CatalogArgs, minter: &Minter) -> Result<Vec<Quad>> {
     let base = minter.base.as_str();
-    let today = today();
+    let today = crate::clock::today();
     let issued = checked_date("--issued", args.issued.as_deref().unwrap_or(&today))?;
     let modified = checked_date("--modified", args.modified.as_deref().unwrap_or(&today))?;
     let license = checked_iri(
@@ -605,7 +586,7 @@ mod tests {
 
     #[test]
     fn catalog_today_is_a_date() {
-        let t = today();
+        let t = crate::clock::today();
         assert!(checked_date("x", &t).is_ok(), "{t}");
     }
 

@@ -5,6 +5,7 @@
 //! with `pipeline` tying them together and `gazetteer` holding the reference data.
 
 pub mod catalog;
+pub mod clock;
 pub mod document;
 pub mod eval;
 pub mod export;

@@ -450,7 +450,10 @@ fn run_query(
         for (name, desc) in &q.params {
             if !bound.iter().any(|(n, _)| n == name) {
                 if name == "after" {
-                    bound.push((name.clone(), query::param_term(&today())));
+                    bound.push((
+                        name.clone(),
+                        query::param_term(&policygraph::clock::today()),
+                    ));
                 } else {
                     bail!(
                         "the canned query '{}' needs --param {name}=… ({desc})",
@@ -467,25 +470,6 @@ fn run_query(
     query::write(&out, format, &mut w)?;
     w.flush()?;
     Ok(())
-}
-
-/// Today's date (UTC) as YYYY-MM-DD.
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86400)
-        .unwrap_or(0) as i64;
-    // civil-from-days (Howard Hinnant's algorithm)
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn inspect(file: &std::path::Path, format: InspectFormat) -> Result<()> {

@@ -193,7 +193,7 @@ impl App {
         if !quiet || path == "/" {
             eprintln!(
                 "{} {method} {path} {} rows={} {}ms",
-                now_utc(),
+                crate::clock::now_utc(),
                 resp.status().as_u16(),
                 rows.map_or("-".to_string(), |r| r.to_string()),
                 started.elapsed().as_millis()
@@ -355,7 +355,7 @@ impl App {
         for (p, desc) in &q.params {
             if !bound.iter().any(|(n, _)| n == p) {
                 if p == "after" {
-                    bound.push((p.clone(), query::param_term(&today())));
+                    bound.push((p.clone(), query::param_term(&crate::clock::today())));
                 } else {
                     return Err(err(
                         StatusCode::BAD_REQUEST,
@@ -812,44 +812,6 @@ fn page_html() -> String {
     include_str!("page.html").replace("/*CONFIG*/null", &json)
 }
 
-/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's civil-from-days).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-fn unix_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// Today's date (UTC) as YYYY-MM-DD: the default of an `after` parameter.
-fn today() -> String {
-    let (y, m, d) = civil(unix_secs().div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The current time (UTC) for the request log.
-fn now_utc() -> String {
-    let s = unix_secs();
-    let (y, m, d) = civil(s.div_euclid(86_400));
-    let t = s.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,12 +835,5 @@ mod tests {
             graph_format(None, Some("application/n-triples")).unwrap(),
             RdfFormat::NTriples
         );
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(civil(19_723), (2024, 1, 1));
-        assert_eq!(today().len(), 10);
     }
 }
