@@ -169,7 +169,8 @@ fn process_file(
 fn run_files(
     inputs: &[PathBuf],
     minter: &Minter,
-    on_document: &mut dyn FnMut(PathBuf, Processed, Option<String>) -> FileReport,
+    what: &str,
+    on_document: &mut dyn FnMut(&Processed) -> Result<()>,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<Vec<FileReport>> {
     let gaz = Gazetteer::bundled();
@@ -200,7 +201,17 @@ fn run_files(
                     file,
                     reason: "no sentences found, no graph written".into(),
                 },
-                Ok(Ok((p, warning))) => on_document(file, p, warning),
+                Ok(Ok((p, warning))) => match on_document(&p) {
+                    Ok(()) => FileReport::Built {
+                        file,
+                        counts: Counts::of(&p),
+                        warning,
+                    },
+                    Err(e) => FileReport::Failed {
+                        file,
+                        reason: format!("could not {what}: {e:#}"),
+                    },
+                },
             };
             progress(&report);
             reports.push(report);
@@ -220,17 +231,8 @@ pub fn extract_to(
     run_files(
         inputs,
         minter,
-        &mut |file, p, warning| match sink(&p.quads) {
-            Ok(()) => FileReport::Built {
-                file,
-                counts: Counts::of(&p),
-                warning,
-            },
-            Err(e) => FileReport::Failed {
-                file,
-                reason: format!("could not write its quads: {e:#}"),
-            },
-        },
+        "write its quads",
+        &mut |p| sink(&p.quads),
         progress,
     )
 }
@@ -252,21 +254,8 @@ pub fn build(
     let reports = run_files(
         inputs,
         minter,
-        &mut |file, p, warning| match store::replace_graph(
-            store,
-            &minter.graph(&p.doc.id),
-            &p.quads,
-        ) {
-            Ok(()) => FileReport::Built {
-                file,
-                counts: Counts::of(&p),
-                warning,
-            },
-            Err(e) => FileReport::Failed {
-                file,
-                reason: format!("could not store its graph: {e:#}"),
-            },
-        },
+        "store its graph",
+        &mut |p| store::replace_graph(store, &minter.graph(&p.doc.id), &p.quads),
         progress,
     )?;
     Ok(BuildReport {
