@@ -350,3 +350,33 @@ fn initiatives_get_the_body_the_text_says_manages_them() {
         "Geo.be is operated by the NGI: {geo:?}"
     );
 }
+
+#[test]
+fn upcoming_deadlines_start_at_the_given_date_soonest_first() {
+    let out = run(bin()
+        .args([
+            "query",
+            "upcoming-deadlines",
+            "--format",
+            "csv",
+            "--param",
+            "after=2026-01-01",
+            "--store",
+        ])
+        .arg(seeds_store()));
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert!(!rows.is_empty());
+    let dates: Vec<String> = rows.iter().map(|r| r[0].to_string()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "soonest first");
+    // a year-grain 2025 deadline ends before 2026-01-01: not upcoming; 2026 and later are
+    assert!(dates.iter().all(|d| d.as_str() >= "2026"), "{dates:?}");
+    assert!(
+        dates
+            .iter()
+            .any(|d| d.starts_with("2026-08-02") || d.starts_with("2027-12-11")),
+        "{dates:?}"
+    );
+}
