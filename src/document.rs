@@ -88,10 +88,25 @@ impl Document {
     }
 }
 
+/// The ASCII letter an accented Latin letter is written with (`é` → `e`, `ë` → `e`).
+fn ascii_fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ô' | 'Ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' => 'n',
+        'ÿ' => 'y',
+        other => other,
+    }
+}
+
 /// Lower-case ASCII letters, digits, `.`, `-` and `_`; anything else becomes `-`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
+    for c in s.chars().map(ascii_fold) {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
             out.push(c);
@@ -231,5 +246,6 @@ mod tests {
         let d = Document::new("Be Note (2025).fr-nl.txt", "x".into(), None);
         assert_eq!(d.id, "be-note-2025-.fr-nl".trim_matches('-'));
         assert_eq!(d.format, Format::Text);
+        assert_eq!(slug("België, SPF Économie"), "belgie-spf-economie");
     }
 }

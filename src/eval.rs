@@ -82,6 +82,9 @@ fn gold_body(s: &str, gaz: &Gazetteer) -> String {
     if s == "signatory" || gaz.agency_by_id(s).is_some() {
         return s.to_string();
     }
+    if let Some(generic) = crate::extract::context::canonical_generic_subject(s) {
+        return generic.to_lowercase();
+    }
     if let Some(h) = gaz
         .find(s)
         .into_iter()

@@ -59,6 +59,28 @@ static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Dit|Dat|Deze|Ze|Zij|Hij|Het|Il|Elle|Ils|Elles|Cela|Ceci|Celui-ci|Celle-ci|It|This|They|He|She|Es|Dies|Sie|Er)\b").unwrap()
 });
 
+/// The country or its government as the subject of a sentence (`la Belgique soutiendra …`,
+/// `In deze context zal België …`, `Le gouvernement mettra en place …`).
+static GENERIC_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[,:]\s+|\b(?:zal|zullen|wil|moet|kan|gaat|will|shall|wird)\s+)(?:la |le |de |het |the |die )?(Belgique|België|Belgium|Belgien|gouvernement fédéral|gouvernement|federale regering|regering|federal government|government|Bundesregierung)\b").unwrap()
+});
+
+/// One name per generic actor, whatever the language: `Belgique`/`België` → `Belgium`,
+/// `gouvernement`/`regering` → `federal government`.
+pub fn canonical_generic_subject(name: &str) -> Option<&'static str> {
+    match name.trim().to_lowercase().as_str() {
+        "belgique" | "belgië" | "belgium" | "belgien" => Some("Belgium"),
+        "gouvernement"
+        | "gouvernement fédéral"
+        | "regering"
+        | "federale regering"
+        | "government"
+        | "federal government"
+        | "bundesregierung" => Some("federal government"),
+        _ => None,
+    }
+}
+
 /// Words after `the regulation` that make it a description of another act, not an anaphor.
 const QUALIFIERS: &[&str] = &[
     "(",
@@ -236,6 +258,28 @@ pub fn resolve(
                     pos: whole.start(),
                     item: b,
                     source: Source::Anaphor,
+                });
+            }
+        }
+        // the country or its government as subject, near the start of the sentence
+        if let Some(c) = GENERIC_SUBJECT
+            .captures(&s.text)
+            .filter(|c| c.get(1).is_some_and(|m| m.start() <= 60))
+        {
+            let m = c.get(1).unwrap();
+            // the name may be a region in the gazetteer (Belgium); it must not be another body
+            let named_body = sm.mentions.iter().any(|x| {
+                matches!(x.what, Mentioned::Body(_)) && m.start() < x.end && x.start < m.end()
+            });
+            if !named_body {
+                ctx.bodies.push(Placed {
+                    pos: m.start(),
+                    item: Body::Unknown(
+                        canonical_generic_subject(m.as_str())
+                            .unwrap_or("Belgium")
+                            .to_string(),
+                    ),
+                    source: Source::Named,
                 });
             }
         }

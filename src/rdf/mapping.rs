@@ -413,6 +413,7 @@ fn responsibility(
     d: &NamedNode,
     r: &Responsibility,
 ) {
+    describe_body(g, iris, &r.body);
     let body = iris.body(&r.body);
     let act = iris.act(&r.act);
     let id = digest(&[
