@@ -41,6 +41,6 @@ fn extraction_meets_its_targets_on_the_gold_documents() {
     // (body, act) pairs: the targets (P >= 0.90, R >= 0.80) are not reached yet; these
     // floors guard what is reached so that a change that loses ground fails
     assert!(e.pairs.precision >= 0.70, "{report}");
-    assert!(e.pairs.recall >= 0.55, "{report}");
+    assert!(e.pairs.recall >= 0.60, "{report}");
     assert!(e.role_accuracy >= 0.85, "{report}");
 }
