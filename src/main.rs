@@ -33,9 +33,11 @@ struct StoreArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read documents, extract facts and store one named graph per document (re-building a
-    /// document replaces its graph). Folders are read recursively; a file that cannot be read is
-    /// reported and skipped, the others are still built (exit code 1 at the end).
+    /// Read documents, extract facts, store one named graph per document.
+    ///
+    /// Re-building a document replaces its graph. Folders are read recursively (keep-going is the
+    /// default): a file that cannot be read is reported and skipped, the others are still built,
+    /// and the exit code is 1 at the end.
     Build {
         /// Files and folders to ingest (.txt, .md). A folder's MANIFEST.csv supplies titles,
         /// years and languages.
@@ -50,7 +52,7 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Run a canned query (by name), a query file (.rq) or SPARQL text over all documents.
+    /// Run a canned query, a query file (.rq) or SPARQL text over all documents.
     Query {
         /// Canned query name (see `policygraph queries`), path to a .rq file, or SPARQL text.
         query: String,
@@ -65,8 +67,9 @@ enum Command {
     },
     /// List the canned queries with their descriptions.
     Queries,
-    /// Extract facts without a store and write them as N-Quads (one named graph per document)
-    /// to standard output or a file: for sharding large corpora and loading them anywhere.
+    /// Extract facts without a store, as N-Quads on standard output.
+    ///
+    /// One named graph per document; for sharding large corpora and loading them anywhere.
     Extract {
         /// Files and folders to read.
         #[arg(required = true)]
@@ -81,7 +84,9 @@ enum Command {
         #[arg(long)]
         with_reference: bool,
     },
-    /// Export the graph (all documents, the ontology and the reference data, or one document).
+    /// Export the graph as Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD.
+    ///
+    /// By default everything: all documents, the ontology and the reference data.
     Export {
         #[command(flatten)]
         store: StoreArg,
@@ -101,16 +106,19 @@ enum Command {
         #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
         base: String,
     },
-    /// Serve the store read-only: a SPARQL 1.1 endpoint at /sparql, the canned queries at
-    /// /queries, and a query page at / (loopback only by default).
+    /// Serve the store read-only: SPARQL endpoint, canned queries and a query page.
+    ///
+    /// A SPARQL 1.1 endpoint at /sparql, the canned queries at /queries, and a query page at /
+    /// (loopback only by default).
     Serve {
         #[command(flatten)]
         store: StoreArg,
         #[command(flatten)]
         args: policygraph::serve::ServeArgs,
     },
-    /// Check the store (or an exported RDF file) against SHACL shapes (default:
-    /// ontology/shapes.ttl); exit code 1 on violations.
+    /// Check the store or an exported file against SHACL shapes.
+    ///
+    /// Default shapes: ontology/shapes.ttl. Exit code 1 on violations.
     Validate {
         #[command(flatten)]
         store: StoreArg,
@@ -121,8 +129,10 @@ enum Command {
         #[arg(long)]
         file: Option<PathBuf>,
     },
-    /// Compare the store with gold annotations (one folder per document with
-    /// implementations.tsv and deadlines.tsv): precision, recall and F1, misses and false alarms.
+    /// Score the store against gold annotations (precision, recall, F1).
+    ///
+    /// One folder per document with implementations.tsv and deadlines.tsv; prints the misses and
+    /// the false alarms.
     Eval {
         /// Folder of gold annotations.
         #[arg(long, default_value = "tests/gold")]
@@ -132,8 +142,9 @@ enum Command {
         #[arg(long, short, value_enum, default_value = "table")]
         format: InspectFormat,
     },
-    /// Show a file's normalised sentences with language, line and offsets: why a fact was or
-    /// was not found.
+    /// Show a file's normalised sentences with language, line and offsets.
+    ///
+    /// Use it to see why a fact was or was not found.
     Inspect {
         file: PathBuf,
         #[arg(long, short, value_enum, default_value = "table")]
