@@ -1,12 +1,14 @@
 //! policygraph turns government policy documents into a knowledge graph that can be queried
 //! with SPARQL. One module per pipeline stage:
 //!
-//! read → normalise → extract → rdf (map to RDF) → store → query / export,
+//! read → normalise → extract → rdf (map to RDF) → store (or `endpoint`, a remote Graph Store)
+//! → query / export,
 //! with `pipeline` tying them together and `gazetteer` holding the reference data.
 
 pub mod catalog;
 pub mod clock;
 pub mod document;
+pub mod endpoint;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -31,6 +31,29 @@ struct StoreArg {
     store: PathBuf,
 }
 
+/// Options of `build` for an external triple store.
+#[derive(clap::Args)]
+struct EndpointArgs {
+    /// Push each document's graph to this SPARQL 1.1 Graph Store endpoint instead of the local
+    /// store (HTTP PUT ?graph=IRI, which replaces the graph): e.g. Virtuoso
+    /// http://HOST:8890/sparql-graph-crud, Fuseki http://HOST:3030/DATASET/data, Oxigraph
+    /// http://HOST:7878/store.
+    #[arg(long, value_name = "URL", env = "POLICYGRAPH_ENDPOINT")]
+    endpoint: Option<String>,
+    /// User for HTTP Basic authentication at the endpoint; the password is read from
+    /// $POLICYGRAPH_ENDPOINT_PASSWORD (never from the command line, where `ps` would show it).
+    #[arg(long, value_name = "USER", requires = "endpoint")]
+    endpoint_user: Option<String>,
+}
+
+/// How `build` writes to the local store.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LoadMode {
+    Auto,
+    Transactions,
+    Bulk,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read documents, extract facts, store one named graph per document.
@@ -51,6 +74,15 @@ enum Command {
         /// Print only the summary.
         #[arg(long, short)]
         quiet: bool,
+        /// How graphs are written to the local store. `transactions`: one transaction per
+        /// document, so a failure or a kill leaves every other document's graph intact. `bulk`:
+        /// oxigraph's bulk loader, several documents per commit (fastest for large corpora; a
+        /// document's old graph is removed just before its new one is loaded). `auto`: bulk for a
+        /// new or empty store (nothing to lose), transactions otherwise.
+        #[arg(long, value_enum, default_value = "auto")]
+        load: LoadMode,
+        #[command(flatten)]
+        endpoint: EndpointArgs,
     },
     /// Run a canned query, a query file (.rq) or SPARQL text over all documents.
     Query {
@@ -83,6 +115,17 @@ enum Command {
         /// Also write the reference graph (ontology and gazetteer).
         #[arg(long)]
         with_reference: bool,
+    },
+    /// Load N-Quads or TriG (e.g. `extract` output from other machines) with the bulk loader.
+    ///
+    /// Each named graph in the input replaces the store's graph of that name. Give `-` to read
+    /// standard input. The format follows the extension (.nq, .trig; N-Quads otherwise).
+    Load {
+        /// Files to load.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
     },
     /// Export the graph as Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD.
     ///
@@ -189,7 +232,9 @@ fn run(cli: Cli) -> Result<()> {
             store,
             base,
             quiet,
-        } => build(paths, store.store, &base, quiet),
+            load,
+            endpoint,
+        } => build(paths, store.store, &base, quiet, load, endpoint),
         Command::Query {
             query,
             store,
@@ -250,6 +295,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Inspect { file, format } => inspect(&file, format),
+        Command::Load { files, store } => load(&files, &store.store),
         Command::Serve { store, args } => policygraph::serve::run(&store.store, &args),
         Command::Validate {
             store,
@@ -411,16 +457,49 @@ fn report_progress(paths: &[PathBuf], quiet: bool) -> impl Fn(&FileReport) + Syn
     }
 }
 
-fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Result<()> {
+fn build(
+    paths: Vec<PathBuf>,
+    store_dir: PathBuf,
+    base: &str,
+    quiet: bool,
+    load: LoadMode,
+    endpoint: EndpointArgs,
+) -> Result<()> {
     let minter = Minter::new(base)?;
-    let st = store::open_for_writing(&store_dir)?;
     let progress = report_progress(&paths, quiet);
-    let report = pipeline::build(&st, &paths, &minter, &progress)?;
+    let (report, target) = if let Some(url) = &endpoint.endpoint {
+        let credentials = match endpoint.endpoint_user {
+            None => None,
+            Some(user) => Some(policygraph::endpoint::Credentials {
+                user,
+                password: std::env::var("POLICYGRAPH_ENDPOINT_PASSWORD").context(
+                    "--endpoint-user needs the password in $POLICYGRAPH_ENDPOINT_PASSWORD",
+                )?,
+            }),
+        };
+        let mut remote = policygraph::endpoint::GraphStore::new(url, credentials)?;
+        let report = pipeline::build_into(&mut remote, &paths, &minter, &progress)?;
+        (report, format!("the Graph Store endpoint {url}"))
+    } else {
+        let st = store::open_for_writing(&store_dir)?;
+        let bulk = match load {
+            LoadMode::Bulk => true,
+            LoadMode::Transactions => false,
+            LoadMode::Auto => !store::has_document_graphs(&st, &minter.reference_graph())?,
+        };
+        let report = if bulk {
+            let mut sink = store::BulkLoad::new(&st, store::BulkLoad::DEFAULT_FLUSH_AT)?;
+            pipeline::build_into(&mut sink, &paths, &minter, &progress)?
+        } else {
+            pipeline::build(&st, &paths, &minter, &progress)?
+        };
+        (report, store_dir.display().to_string())
+    };
     let t = report.totals();
     println!(
         "{} document(s) built into {} in {:.1}s: {} sentences; {} agencies, {} EU acts, {} initiatives, {} regions mentioned; {} responsibilities, {} deadlines; {} quads.",
         report.built(),
-        store_dir.display(),
+        target,
         report.elapsed.as_secs_f64(),
         t.sentences,
         t.agencies,
@@ -440,6 +519,37 @@ fn build(paths: Vec<PathBuf>, store_dir: PathBuf, base: &str, quiet: bool) -> Re
     if report.built() == 0 {
         bail!("no document was built: give files or folders with .txt or .md documents");
     }
+    Ok(())
+}
+
+fn load(files: &[PathBuf], store_dir: &std::path::Path) -> Result<()> {
+    use oxigraph::io::RdfFormat;
+    let st = store::open_for_writing(store_dir)?;
+    let start = std::time::Instant::now();
+    let mut total = store::LoadReport::default();
+    for f in files {
+        let format = match f.extension().and_then(|e| e.to_str()) {
+            Some("trig") => RdfFormat::TriG,
+            _ => RdfFormat::NQuads,
+        };
+        let r = if f.as_os_str() == "-" {
+            store::load_quads(&st, std::io::stdin().lock(), format)
+        } else {
+            let file =
+                std::fs::File::open(f).with_context(|| format!("cannot read {}", f.display()))?;
+            store::load_quads(&st, std::io::BufReader::new(file), format)
+        }
+        .with_context(|| format!("loading {}", f.display()))?;
+        total.quads += r.quads;
+        total.graphs += r.graphs;
+    }
+    println!(
+        "{} quads in {} graph(s) loaded into {} in {:.1}s.",
+        total.quads,
+        total.graphs,
+        store_dir.display(),
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

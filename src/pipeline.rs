@@ -11,7 +11,7 @@ use crate::read::{self, ReadOutcome};
 use crate::store;
 use anyhow::{anyhow, Result};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::Quad;
+use oxigraph::model::{NamedNode, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,29 @@ pub fn normalise_document(doc: &Document) -> Vec<Sentence> {
 
 /// Runs normalisation, extraction and mapping for one document.
 pub fn process(doc: Document, gaz: &Gazetteer, minter: &Minter) -> Processed {
-    let sentences = normalise_document(&doc);
+    process_at(doc, None, gaz, minter)
+}
+
+/// Like [`process`], for a segment of a large file: offsets and lines are made file-wide.
+fn process_at(
+    doc: Document,
+    at: Option<(usize, usize, usize)>,
+    gaz: &Gazetteer,
+    minter: &Minter,
+) -> Processed {
+    let mut sentences = normalise_document(&doc);
+    if let Some((byte_base, char_base, line_base)) = at {
+        for s in &mut sentences {
+            s.line += line_base;
+            s.start_byte += byte_base;
+            s.end_byte += byte_base;
+            s.start_char += char_base;
+            s.end_char += char_base;
+            for m in &mut s.map {
+                *m += byte_base;
+            }
+        }
+    }
     let extraction = extract::extract(&doc, &sentences, gaz);
     let quads = rdf::document_quads(minter, gaz, &doc, &extraction);
     Processed {
@@ -164,13 +186,25 @@ fn process_file(
     Ok(Ok((processed, warning)))
 }
 
+/// What `run_files` hands over: a whole document, or a part of a large file (the first part
+/// replaces the document's graph, the next ones add to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    First,
+    Next,
+}
+
+type OnDocument<'a> = dyn FnMut(&Processed, Part) -> Result<()> + 'a;
+
 /// Processes every input file, a few in parallel at a time (memory stays bounded by the batch,
-/// not the corpus), and hands each processed document to `on_document` in input order.
+/// not the corpus), and hands each processed document to `on_document` in input order. Files
+/// above [`read::segment_bytes`] are processed segment by segment.
 fn run_files(
     inputs: &[PathBuf],
     minter: &Minter,
     what: &str,
-    on_document: &mut dyn FnMut(&Processed) -> Result<()>,
+    on_document: &mut OnDocument,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<Vec<FileReport>> {
     let gaz = Gazetteer::bundled();
@@ -178,7 +212,28 @@ fn run_files(
     let manifests = read::manifests(&files);
     let mut reports = Vec::new();
     let batch = rayon::current_num_threads().max(1) * 2;
-    for chunk in files.chunks(batch) {
+    let is_large = |f: &PathBuf| {
+        std::fs::metadata(f).is_ok_and(|m| m.len() as usize > read::segment_bytes())
+            && read::is_supported(f)
+    };
+    let mut rest = files.as_slice();
+    while !rest.is_empty() {
+        if is_large(&rest[0]) {
+            let file = rest[0].clone();
+            let report =
+                run_large_file(&file, manifests.get(&file), gaz, minter, what, on_document);
+            progress(&report);
+            reports.push(report);
+            rest = &rest[1..];
+            continue;
+        }
+        let n = rest
+            .iter()
+            .take(batch)
+            .position(is_large)
+            .unwrap_or(rest.len().min(batch));
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
         let done: Vec<_> = chunk
             .par_iter()
             .map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter)))
@@ -201,7 +256,7 @@ fn run_files(
                     file,
                     reason: "no sentences found, no graph written".into(),
                 },
-                Ok(Ok((p, warning))) => match on_document(&p) {
+                Ok(Ok((p, warning))) => match on_document(&p, Part::Whole) {
                     Ok(()) => FileReport::Built {
                         file,
                         counts: Counts::of(&p),
@@ -220,6 +275,102 @@ fn run_files(
     Ok(reports)
 }
 
+/// One large file, a few segments at a time in parallel, so that memory stays bounded by
+/// the segments in flight. Context (headings, anaphora) does not cross segment boundaries.
+fn run_large_file(
+    file: &Path,
+    manifest: Option<&crate::document::ManifestEntry>,
+    gaz: &Gazetteer,
+    minter: &Minter,
+    what: &str,
+    on_document: &mut OnDocument,
+) -> FileReport {
+    let failed = |reason: String| FileReport::Failed {
+        file: file.to_path_buf(),
+        reason,
+    };
+    let mut reader = match read::SegmentReader::open(file, read::segment_bytes()) {
+        Ok(r) => r,
+        Err(e) => return failed(format!("{e:#}")),
+    };
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("document.txt");
+    let mut template: Option<Document> = None;
+    let mut counts = Counts::default();
+    let mut fallback = false;
+    let mut part = Part::First;
+    loop {
+        let mut docs = Vec::new();
+        while docs.len() < rayon::current_num_threads().max(1) {
+            let seg = match reader.next_segment() {
+                Ok(None) => break,
+                Ok(Some(Ok(seg))) => seg,
+                Ok(Some(Err(skip))) => {
+                    return failed(format!("{skip} (binary content inside the file)"))
+                }
+                Err(e) => return failed(format!("{e:#}")),
+            };
+            fallback |= seg.fallback;
+            let doc = match &template {
+                None => {
+                    let doc = Document::new(name, seg.text, manifest);
+                    template = Some(Document {
+                        text: String::new(),
+                        ..doc.clone()
+                    });
+                    doc
+                }
+                Some(t) => Document {
+                    text: seg.text,
+                    ..t.clone()
+                },
+            };
+            docs.push((doc, (seg.byte_base, seg.char_base, seg.line_base)));
+        }
+        if docs.is_empty() {
+            break;
+        }
+        let done: Vec<_> = docs
+            .into_par_iter()
+            .map(|(doc, at)| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    process_at(doc, Some(at), gaz, minter)
+                }))
+            })
+            .collect();
+        for p in done {
+            let Ok(p) = p else {
+                return failed(
+                    "internal error while extracting (please report it with this file)".into(),
+                );
+            };
+            if p.sentences.is_empty() && part == Part::First {
+                continue; // nothing yet: the first part with sentences replaces the graph
+            }
+            if let Err(e) = on_document(&p, part) {
+                return failed(format!("could not {what}: {e:#}"));
+            }
+            counts.add(&Counts::of(&p));
+            part = Part::Next;
+        }
+    }
+    if part == Part::First {
+        return FileReport::Skipped {
+            file: file.to_path_buf(),
+            reason: "no sentences found, no graph written".into(),
+        };
+    }
+    FileReport::Built {
+        file: file.to_path_buf(),
+        counts,
+        warning: fallback.then(|| {
+            "not valid UTF-8: decoded as Windows-1252; check the accents in the output".to_string()
+        }),
+    }
+}
+
 /// Streams the quads of every input document to `sink` without a store (for sharding large
 /// corpora over machines).
 pub fn extract_to(
@@ -232,34 +383,61 @@ pub fn extract_to(
         inputs,
         minter,
         "write its quads",
-        &mut |p| sink(&p.quads),
+        &mut |p, _| sink(&p.quads),
         progress,
     )
 }
 
-/// Builds (or rebuilds) the graphs of `inputs` in `store`. `progress` is told each file done.
-pub fn build(
-    store: &Store,
+/// Where a build writes each document's graph: the local store (one transaction per document,
+/// or oxigraph's bulk loader) or an external Graph Store endpoint.
+pub trait GraphSink {
+    /// Replaces the named graph `graph` with `quads`.
+    fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()>;
+    /// Adds `quads` to `graph` (the next parts of a large document).
+    fn append(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()>;
+    /// Makes everything written so far durable (the bulk loader commits here).
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Builds (or rebuilds) the graphs of `inputs` into `sink`: first the reference graph (ontology
+/// and gazetteer), then one graph per document. `progress` is told each file done.
+pub fn build_into(
+    sink: &mut dyn GraphSink,
     inputs: &[PathBuf],
     minter: &Minter,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<BuildReport> {
     let start = Instant::now();
     let gaz = Gazetteer::bundled();
-    store::replace_graph(
-        store,
-        &minter.reference_graph(),
-        &reference_quads(minter, gaz)?,
-    )?;
+    sink.replace(&minter.reference_graph(), &reference_quads(minter, gaz)?)?;
     let reports = run_files(
         inputs,
         minter,
         "store its graph",
-        &mut |p| store::replace_graph(store, &minter.graph(&p.doc.id), &p.quads),
+        &mut |p, part| {
+            let graph = minter.graph(&p.doc.id);
+            match part {
+                Part::Whole | Part::First => sink.replace(&graph, &p.quads),
+                Part::Next => sink.append(&graph, &p.quads),
+            }
+        },
         progress,
     )?;
+    sink.finish()?;
     Ok(BuildReport {
         files: reports,
         elapsed: start.elapsed(),
     })
+}
+
+/// Builds (or rebuilds) the graphs of `inputs` in `store`, one transaction per document.
+pub fn build(
+    store: &Store,
+    inputs: &[PathBuf],
+    minter: &Minter,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<BuildReport> {
+    build_into(&mut store::Transactional(store), inputs, minter, progress)
 }

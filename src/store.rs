@@ -2,9 +2,11 @@
 //! too), one named graph per document, replaced atomically; clear errors when the store is
 //! missing or held by another process.
 
+use crate::pipeline::GraphSink;
 use anyhow::{anyhow, Result};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::Store;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Exit code when the store is locked by another process.
@@ -104,4 +106,175 @@ pub fn graphs(store: &Store) -> Result<Vec<NamedNode>> {
 pub fn graph_len(store: &Store, graph: &NamedNode) -> Result<usize> {
     let g: GraphNameRef = graph.as_ref().into();
     Ok(store.quads_for_pattern(None, None, None, Some(g)).count())
+}
+
+/// Writes each document's graph in its own transaction: a document is either stored whole or
+/// its previous graph stays untouched.
+pub struct Transactional<'a>(pub &'a Store);
+
+impl GraphSink for Transactional<'_> {
+    fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        replace_graph(self.0, graph, quads)
+    }
+
+    fn append(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        let mut t = self.0.start_transaction()?;
+        for q in quads {
+            debug_assert_eq!(q.graph_name.as_ref(), graph.as_ref().into());
+            t.insert(q.as_ref());
+        }
+        t.commit()?;
+        Ok(())
+    }
+}
+
+/// Writes graphs with oxigraph's bulk loader, committing every `flush_at` quads (several
+/// documents at a time). Replace semantics hold: a graph already in the store (or loaded earlier
+/// in this build) is removed just before its new content is loaded. Unlike [`Transactional`], a
+/// crash between that removal and the next commit loses the old graph: rerun the build.
+pub struct BulkLoad<'a> {
+    store: &'a Store,
+    pending: Vec<Quad>,
+    pending_graphs: HashSet<NamedNode>,
+    stored_graphs: HashSet<NamedNode>,
+    flush_at: usize,
+    threads: usize,
+}
+
+impl<'a> BulkLoad<'a> {
+    /// Quads buffered before a commit: about 150 MB of memory.
+    pub const DEFAULT_FLUSH_AT: usize = 500_000;
+
+    pub fn new(store: &'a Store, flush_at: usize) -> Result<Self> {
+        Ok(BulkLoad {
+            store,
+            pending: Vec::new(),
+            pending_graphs: HashSet::new(),
+            stored_graphs: graphs(store)?.into_iter().collect(),
+            flush_at: flush_at.max(1),
+            threads: rayon::current_num_threads().clamp(1, 4),
+        })
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(self.threads)
+            .with_max_memory_size_in_megabytes(256 * self.threads);
+        loader.load_quads(self.pending.drain(..))?;
+        loader.commit()?;
+        self.stored_graphs.extend(self.pending_graphs.drain());
+        Ok(())
+    }
+}
+
+impl BulkLoad<'_> {
+    /// Adds quads to a graph loaded earlier in this same load (no replacement).
+    pub fn append_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+        self.pending.extend(quads);
+        if self.pending.len() >= self.flush_at {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+impl GraphSink for BulkLoad<'_> {
+    fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        if self.pending_graphs.contains(graph) {
+            // The same document twice in one batch: commit the first before replacing it.
+            self.flush()?;
+        }
+        if self.stored_graphs.remove(graph) {
+            self.store.remove_named_graph(graph.as_ref())?;
+        }
+        self.pending.extend(quads.iter().cloned());
+        self.pending_graphs.insert(graph.clone());
+        if self.pending.len() >= self.flush_at {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn append(&mut self, _graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        self.append_quads(quads.iter().cloned())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.flush()
+    }
+}
+
+/// The local store's document graphs, without the reference graph.
+pub fn has_document_graphs(store: &Store, reference: &NamedNode) -> Result<bool> {
+    Ok(graphs(store)?.iter().any(|g| g != reference))
+}
+
+/// What [`load_quads`] did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LoadReport {
+    pub quads: usize,
+    pub graphs: usize,
+}
+
+/// Loads N-Quads or TriG (e.g. the output of `policygraph extract`, maybe from other machines)
+/// with the bulk loader. Each named graph in the input replaces the store's graph of that name;
+/// a graph that appears in several places of the input gets all its parts.
+pub fn load_quads(
+    store: &Store,
+    input: impl std::io::Read,
+    format: oxigraph::io::RdfFormat,
+) -> Result<LoadReport> {
+    use oxigraph::io::RdfParser;
+    use oxigraph::model::GraphName;
+    let mut sink = BulkLoad::new(store, BulkLoad::DEFAULT_FLUSH_AT)?;
+    let mut seen: HashSet<GraphName> = HashSet::new();
+    let mut current: Option<GraphName> = None;
+    let mut buffer: Vec<Quad> = Vec::new();
+    let mut report = LoadReport::default();
+    fn hand_over(
+        sink: &mut BulkLoad,
+        seen: &mut HashSet<GraphName>,
+        graph: GraphName,
+        quads: Vec<Quad>,
+    ) -> Result<()> {
+        let first = seen.insert(graph.clone());
+        match graph {
+            GraphName::NamedNode(g) if first => sink.replace(&g, &quads),
+            _ => sink.append_quads(quads),
+        }
+    }
+    for (i, q) in RdfParser::from_format(format).for_reader(input).enumerate() {
+        let q = match q {
+            Ok(q) => q,
+            Err(e) => {
+                // Keep the graphs read whole before the error; the current one is dropped.
+                sink.finish()?;
+                return Err(anyhow!(
+                    "invalid {} input at quad {}: {e} (the {} graph(s) before it were loaded)",
+                    format.name(),
+                    i + 1,
+                    seen.len()
+                ));
+            }
+        };
+        report.quads += 1;
+        if current.as_ref() != Some(&q.graph_name) || buffer.len() >= 100_000 {
+            if let Some(g) = current.take() {
+                hand_over(&mut sink, &mut seen, g, std::mem::take(&mut buffer))?;
+            }
+            current = Some(q.graph_name.clone());
+        }
+        buffer.push(q);
+    }
+    if let Some(g) = current.take() {
+        hand_over(&mut sink, &mut seen, g, buffer)?;
+    }
+    sink.finish()?;
+    report.graphs = seen.len();
+    Ok(report)
 }

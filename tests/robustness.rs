@@ -172,3 +172,82 @@ fn a_killed_build_leaves_a_usable_store() {
         "every document is there after the second build (first had {before})"
     );
 }
+
+/// Characters `start..end` of `text`.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn a_large_file_is_built_in_segments_with_file_wide_offsets() {
+    // Segments of 16 KiB instead of 8 MiB, so a modest file takes the large-file path.
+    let dir = tempfile::tempdir().unwrap();
+    let seed_text =
+        std::fs::read_to_string(seed("be-federal-policy-note-digitalisation-2025.fr-nl.txt"))
+            .unwrap();
+    let text = seed_text.repeat(3);
+    let file = dir.path().join("big-note.fr-nl.txt");
+    std::fs::write(&file, &text).unwrap();
+    let store = dir.path().join("store");
+    let out = bin()
+        .arg("build")
+        .arg(&file)
+        .arg("--store")
+        .arg(&store)
+        .arg("-q")
+        .env("POLICYGRAPH_SEGMENT_BYTES", "16384")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(documents(&store), vec!["big-note.fr-nl.txt"]);
+    // Every evidence selector points at its sentence in the whole file: the quoted text starts
+    // with the same word as the file's characters at that offset, and the last third of the
+    // file (the third copy, read in later segments) has facts too.
+    let out = bin()
+        .args([
+            "query",
+            "SELECT ?start ?end ?quote WHERE { ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end . ?e oa:hasSelector ?q . ?q oa:exact ?quote }",
+            "--format",
+            "tsv",
+            "--store",
+        ])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = String::from_utf8_lossy(&out.stdout).to_string();
+    let chars = text.chars().count();
+    let mut late = 0;
+    let mut checked = 0;
+    for row in rows.lines().skip(1) {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let num = |s: &str| s.split('"').nth(1).unwrap_or(s).parse::<usize>().unwrap();
+        let (start, end) = (num(cols[0]), num(cols[1]));
+        assert!(
+            start < end && end <= chars,
+            "{start}..{end} outside {chars} characters"
+        );
+        let quote = cols[2].trim_start_matches('"');
+        let first_word: String = quote.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let original = char_slice(&text, start, end);
+        assert!(
+            original.starts_with(&first_word),
+            "offset {start} shows {:?}, the quote starts with {first_word:?}",
+            original.chars().take(40).collect::<String>()
+        );
+        checked += 1;
+        if start > chars * 2 / 3 {
+            late += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} evidence selectors");
+    assert!(late > 10, "only {late} facts in the last segments");
+}
