@@ -63,3 +63,25 @@ proptest! {
         let _ = normalise(&text, Format::Markdown, Some(&[Lang::En]));
     }
 }
+
+/// The fuzz target's checks (fuzz/checks.rs), replayed on stable over the fuzz corpus kept in
+/// the repository: each file is read as bytes, as text and as Markdown.
+#[path = "../fuzz/checks.rs"]
+mod fuzz_checks;
+
+#[test]
+fn the_fuzz_corpus_passes_the_fuzz_checks() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/normalise_extract");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus in {}", dir.display());
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        eprintln!("checking {}", f.display());
+        fuzz_checks::check_input(&bytes);
+    }
+}
