@@ -24,7 +24,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
           | directive | richtlijn | richtlinie
           | decision | décision | besluit | beschluss
         )
-        (?:\s+(?:\((?:EU|UE|EC|CE|EG|EEG|EEC|CEE|Euratom)\)|(?:EU|UE|EC|CE|EG|EEG|EEC|CEE)))?
+        (?:\s+(?:\\?\((?:EU|UE|EC|CE|EG|EEG|EEC|CEE|Euratom)\\?\)|(?:EU|UE|EC|CE|EG|EEG|EEC|CEE)))?
         (?:\s*(?P<no>No\.?|n°|n[or]\.?|Nr\.?))?
         \s*(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})
         (?:\s*/\s*(?P<suffix>EU|UE|EC|CE|EG|EEG|EEC|CEE|Euratom))?
@@ -118,6 +118,16 @@ mod tests {
             .into_iter()
             .map(|c| c.key.celex())
             .collect()
+    }
+
+    #[test]
+    fn markdown_escaped_parentheses() {
+        // Markdown residue the reader may leave: `Regulation \(EU\) 2016/679`
+        assert_eq!(
+            celex(r"aspects of Regulation \(EU\) 2016/679:"),
+            vec!["32016R0679"]
+        );
+        assert_eq!(celex(r"richtlijn \(EU\) 2019/1024"), vec!["32019L1024"]);
     }
 
     #[test]

@@ -24,7 +24,7 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         ),
         t(
             Role::CompetentAuthority,
-            r"\b(?:autorités? compétentes?|autorité nationale|organismes? compétents?|point d'information central|point de contact|centraal informatiepunt|point de contact unique|point de contact central|bevoegde (?:autoriteit|instantie|overheid)|(?:centraal|één(?:ig)?) contactpunt|competent authorit\w*|single point of contact|national (?:competent )?authority|zuständige Behörde|zentrale Anlaufstelle|designated as (?:the )?(?:national )?authority)\b",
+            r"\b(?:autorités? compétentes?|autorités? nationales? compétentes?|autorité nationale|organismes? compétents?|point d'information central|point de contact|centraal informatiepunt|point de contact unique|point de contact central|bevoegde (?:nationale |centrale )?(?:autoriteit|instantie|overheid)|(?:centraal|één(?:ig)?) contactpunt|competent authorit\w*|single point of contact|national (?:competent )?authority|zuständige (?:nationale )?Behörde|zentrale Anlaufstelle|designated as (?:the )?(?:national )?authority)\b",
         ),
         t(
             Role::Supervisor,
@@ -44,7 +44,7 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         ),
         t(
             Role::Implements,
-            r"\b(?:mises? en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|impl[ée]ment\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|déploi\w*|uitrol\w*|deploy\w*)\b",
+            r"\b(?:mises? en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|impl[ée]ment\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|déploi\w*|uitrol\w*|deploy\w*)\b|\bpoursuiv\w*\s+(?:ce|le|les|ces)\s+trava\w+|\b(?:dit|het|deze)\s+werk(?:zaamheden)?\s+voort\w*|\bcontinu\w*\s+(?:this|the)\s+work\b|\bdiese Arbeit fortsetz\w*|\b(?:operated|managed|run|maintained) by\b|\b(?:gérée?s?|exploitée?s?|opérée?s?) par\b|\b(?:beheerd|uitgebaat|geëxploiteerd) door\b|\b(?:betrieben|verwaltet) (?:von|durch)\b",
         ),
     ]
 });
@@ -82,7 +82,8 @@ pub fn responsibilities(
         if s.heading {
             continue;
         }
-        let Some((role, tpos)) = first_trigger(&s.text) else {
+        let Some((role, tpos)) = first_trigger(&s.text).or(ctx.lead_in_role.map(|role| (role, 0)))
+        else {
             continue;
         };
         let mut bodies: Vec<&Placed<Body>> = ctx
@@ -103,6 +104,12 @@ pub fn responsibilities(
             seen_bodies.push(&b.item);
             fresh
         });
+        // a designation (coordinator, competent authority, supervisor) goes to the body it
+        // names, not to the first person who reports it (`je veillerai à créer un guichet pour
+        // remplir les rôles de l'intégrateur de services en tant qu'organisme compétent`)
+        if is_designation(role) && bodies[0].source != Source::FirstPerson {
+            bodies.retain(|b| b.source != Source::FirstPerson);
+        }
         let mut acts: Vec<Placed<Act>> = ctx.acts.clone();
         if acts.is_empty() {
             if let Some(a) = ctx
@@ -148,6 +155,14 @@ pub fn responsibilities(
     out
 }
 
+/// Roles a body is designated for, as opposed to work it does.
+fn is_designation(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Coordinator | Role::CompetentAuthority | Role::Supervisor
+    )
+}
+
 /// Confidence by how body and act were found.
 fn score(body: Source, act: Source) -> (f32, &'static str) {
     match (body, act) {
@@ -164,6 +179,181 @@ fn score(body: Source, act: Source) -> (f32, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::lang::Lang;
+
+    /// (body, CELEX, role) facts of a one-language text signed by a minister.
+    fn facts(text: &str, lang: Lang) -> Vec<(String, String, &'static str)> {
+        let g = Gazetteer::bundled();
+        let mut doc = Document::new("t.txt", text.to_string(), None);
+        doc.signatory = Some("Test Minister".into());
+        let n = crate::normalise::normalise(text, crate::normalise::Format::Text, Some(&[lang]));
+        let found = super::super::mentions::find_all(&doc, &n.sentences, g);
+        let ctx = super::super::context::resolve(&doc, &n.sentences, &found, g);
+        let mut out: Vec<(String, String, &'static str)> = responsibilities(&n.sentences, &ctx, g)
+            .into_iter()
+            .map(|r| {
+                let body = match r.body {
+                    Body::Known(i) => g.agencies[i].id.clone(),
+                    Body::Signatory(_) => "signatory".into(),
+                    Body::Unknown(l) => l,
+                };
+                (body, r.act.key.celex(), r.role.notation())
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn pairs(text: &str, lang: Lang) -> Vec<(String, String)> {
+        let mut p: Vec<(String, String)> = facts(text, lang)
+            .into_iter()
+            .map(|(b, a, _)| (b, a))
+            .collect();
+        p.dedup();
+        p
+    }
+
+    fn pair(b: &str, a: &str) -> (String, String) {
+        (b.to_string(), a.to_string())
+    }
+
+    #[test]
+    fn the_one_who_asks_is_not_the_actor() {
+        let fr = "Le 11 avril 2024, l'Union européenne a établi un cadre pour une identité numérique européenne.\n\nDans ce contexte, avec le ministre de l'Économie, je demanderai au SPF Économie:\n\n— de prendre les initiatives nécessaires en vue d'assurer la mise en œuvre de ce texte en droit belge avec les administrations concernées (dont le SPF BOSA et le CCB);\n";
+        assert_eq!(
+            pairs(fr, Lang::Fr),
+            vec![
+                pair("bosa", "32024R1183"),
+                pair("ccb", "32024R1183"),
+                pair("fps-economy", "32024R1183")
+            ]
+        );
+        let nl = "Ik vraag het BIPT om zich voor te bereiden op zijn rol als marktwaakhond voor de AI Act.\n";
+        assert_eq!(pairs(nl, Lang::Nl), vec![pair("bipt", "32024R1689")]);
+        let en =
+            "With the Minister of Economy, I will ask the FPS Economy to implement the Data Act.\n";
+        assert_eq!(pairs(en, Lang::En), vec![pair("fps-economy", "32023R2854")]);
+    }
+
+    #[test]
+    fn supporters_and_lone_co_actors_are_not_actors() {
+        let fr = "C'est pourquoi, en m'appuyant sur l'expertise du SPF BOSA, je souhaite:\n\n• adopter un arrêté royal pour exécuter la directive PSI;\n";
+        assert_eq!(pairs(fr, Lang::Fr), vec![pair("signatory", "32019L1024")]);
+        let nl =
+            "Daarom wil ik, met de expertise van FOD BOSA, het Europese PSI-reglement uitvoeren.\n";
+        assert_eq!(pairs(nl, Lang::Nl), vec![pair("signatory", "32019L1024")]);
+        // co-actors with no actor: nobody named here implements
+        let fr = "Le Digital Services Act (DSA)\n\nEn collaboration avec mes collègues le ministre de l'Économie, le ministre de la Protection des consommateurs et la ministre des PME, des campagnes pourront être mises en œuvre dans le cadre du DSA.\n";
+        assert!(pairs(fr, Lang::Fr).is_empty(), "{:?}", pairs(fr, Lang::Fr));
+        let nl = "In samenwerking met de minister van Economie kunnen campagnes rond de DSA worden uitgevoerd.\n";
+        assert!(pairs(nl, Lang::Nl).is_empty(), "{:?}", pairs(nl, Lang::Nl));
+        // co-actors of an actor share the fact
+        let en = "Together with the Minister of Economy, we will implement the Data Act.\n";
+        assert_eq!(
+            pairs(en, Lang::En),
+            vec![
+                pair("minister-economy", "32023R2854"),
+                pair("signatory", "32023R2854")
+            ]
+        );
+    }
+
+    #[test]
+    fn designations_go_to_the_body_named_not_the_first_person() {
+        let fr = "Je veillerai à créer un guichet pour remplir les rôles de l'intégrateur de services en tant qu'autorité nationale compétente pour la loi sur l'interopérabilité.\n";
+        assert_eq!(
+            facts(fr, Lang::Fr),
+            vec![("bosa".into(), "32024R0903".into(), "competent-authority")]
+        );
+        let nl = "Daarom zal ik een loket oprichten om de rollen van dienstenintegrator te vervullen als bevoegde nationale autoriteit voor de interoperabiliteitswet.\n";
+        assert_eq!(pairs(nl, Lang::Nl), vec![pair("bosa", "32024R0903")]);
+    }
+
+    #[test]
+    fn list_items_take_the_role_of_a_lead_in_and_a_subject_before_it() {
+        let fr = "Le gouvernement mettra en place une stratégie fédérale de sécurité.\n\nPour atteindre ces objectifs, plusieurs actions seront mises en œuvre, à savoir:\n\n• la généralisation des protocoles de sécurité, conformément à la réglementation NIS2;\n";
+        assert_eq!(
+            facts(fr, Lang::Fr),
+            vec![(
+                "federal government".into(),
+                "32022L2555".into(),
+                "implements"
+            )]
+        );
+        let nl = "Om deze doelstellingen te bereiken, zullen verschillende acties worden uitgevoerd, zoals:\n\n• we gebruiken overal beveiligingsprotocollen overeenkomstig de NIS2-richtlijn.\n";
+        assert_eq!(
+            facts(nl, Lang::Nl),
+            vec![("signatory".into(), "32022L2555".into(), "implements")]
+        );
+    }
+
+    #[test]
+    fn demonstratives_point_back_at_the_act() {
+        let nl = "Het programma Digital Decade Policy Programme (DDPP) stelt doelstellingen voor 2030.\n\nDe regering zal dit werk voortzetten ter voorbereiding van de roadmap 2025.\n";
+        assert_eq!(
+            pairs(nl, Lang::Nl),
+            vec![pair("federal government", "32022D2481")]
+        );
+        let fr = "Le règlement sur l'IA est entré en vigueur. Je prends toutes les initiatives nécessaires en vue d'assurer la mise en œuvre de ce texte ambitieux en droit belge.\n";
+        assert_eq!(pairs(fr, Lang::Fr), vec![pair("signatory", "32024R1689")]);
+    }
+
+    #[test]
+    fn pronoun_objects_and_continued_actions() {
+        let nl = "De Europese Unie heeft een kader vastgesteld voor een Europese digitale identiteit.\n\nIn deze context zal ik de FOD Economie oproepen:\n\n— enerzijds alle nodige initiatieven te nemen om dit in Belgisch recht om te zetten.\nDit gebeurt samen met de betrokken administraties, zoals FOD BOSA en het CCB;\n";
+        assert_eq!(
+            facts(nl, Lang::Nl),
+            vec![
+                ("bosa".into(), "32024R1183".into(), "transposes"),
+                ("ccb".into(), "32024R1183".into(), "transposes"),
+                ("fps-economy".into(), "32024R1183".into(), "transposes")
+            ]
+        );
+        let en = "The NIS2 Directive raises security requirements. The FPS BOSA will implement it across federal services.\n";
+        assert_eq!(pairs(en, Lang::En), vec![pair("bosa", "32022L2555")]);
+        let fr = "La directive NIS2 renforce les exigences de sécurité. Le SPF BOSA est chargé de la transposer.\n";
+        assert_eq!(
+            facts(fr, Lang::Fr),
+            vec![("bosa".into(), "32022L2555".into(), "transposes")]
+        );
+        let fr = "Le programme Digital Decade Policy Programme (DDPP) fixe des objectifs pour 2030. Le gouvernement poursuivra ce travail en vue de l'élaboration de la feuille de route 2025.\n";
+        assert_eq!(
+            facts(fr, Lang::Fr),
+            vec![(
+                "federal government".into(),
+                "32022D2481".into(),
+                "implements"
+            )]
+        );
+    }
+
+    #[test]
+    fn operators_and_classes_of_governments() {
+        let en = "Geo.be is a federal portal listing INSPIRE datasets and services, operated by the NGI.\n";
+        assert_eq!(
+            facts(en, Lang::En),
+            vec![("ngi".into(), "32007L0002".into(), "implements")]
+        );
+        let en = "Regional and community governments too were required to transpose the directive on the reuse of public sector information.\n";
+        assert_eq!(
+            facts(en, Lang::En),
+            vec![(
+                "Regional and community governments".into(),
+                "32019L1024".into(),
+                "transposes"
+            )]
+        );
+        let nl = "Het portaal voor de INSPIRE-richtlijn wordt beheerd door het NGI.\n";
+        assert_eq!(pairs(nl, Lang::Nl), vec![pair("ngi", "32007L0002")]);
+    }
+
+    #[test]
+    fn a_title_in_capitals_closes_the_section_of_an_act() {
+        let nl = "De cyberweerbaarheidsverordening\n\nDe Cyber Resilience Act verbetert de beveiliging van producten.\n\nC. NAAR EEN GESTRUCTUREERDE EN EERLIJKE GEGEVENSMARKT\n\nDeze ontwikkeling volg ik nauwgezet op met de FOD Economie.\n";
+        assert!(pairs(nl, Lang::Nl).is_empty(), "{:?}", pairs(nl, Lang::Nl));
+    }
 
     #[test]
     fn earliest_trigger_decides_the_role() {
