@@ -139,6 +139,11 @@ fn check_sentence(s: &Sentence, text: &str) {
         (s.start_byte, s.end_byte),
         s.orig_span(0, s.text.len(), text)
     );
+    // the text reads forward through the original (a stitch jumps ahead over the other column)
+    assert!(
+        s.map.windows(2).all(|w| w[0] <= w[1]),
+        "map of {s:?} goes backwards"
+    );
     // every byte maps to a character of the original; a letter or digit to the same one (or to
     // the ligature it was spelled with)
     for (i, c) in s.text.char_indices() {
