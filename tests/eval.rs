@@ -39,8 +39,9 @@ fn extraction_meets_its_targets_on_the_gold_documents() {
         "{report}"
     );
     // (body, act) pairs: the targets are P >= 0.90, R >= 0.80, role >= 0.85; reached
-    // P 1.00, R 0.86, role 0.93 — these floors keep a small margin under what is reached
+    // P 1.00, R 0.86, role 0.90 with general rules only — these floors keep a small margin
+    // under what is reached
     assert!(e.pairs.precision >= 0.95, "{report}");
     assert!(e.pairs.recall >= 0.83, "{report}");
-    assert!(e.role_accuracy >= 0.88, "{report}");
+    assert!(e.role_accuracy >= 0.87, "{report}");
 }

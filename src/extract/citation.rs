@@ -124,7 +124,7 @@ mod tests {
     fn markdown_escaped_parentheses() {
         // Markdown residue the reader may leave: `Regulation \(EU\) 2016/679`
         assert_eq!(
-            celex(r"aspects of Regulation \(EU\) 2016/679:"),
+            celex(r"obligations under Regulation \(EU\) 2016/679."),
             vec!["32016R0679"]
         );
         assert_eq!(celex(r"richtlijn \(EU\) 2019/1024"), vec!["32019L1024"]);

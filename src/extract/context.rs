@@ -39,39 +39,114 @@ pub struct SentenceContext {
     /// The role trigger of the lead-in a list item continues (`plusieurs actions seront mises
     /// en œuvre, à savoir: • …`), for items that have none of their own.
     pub lead_in_role: Option<Role>,
+    /// Positions of the bodies that are co-actors (`avec le SPF Économie`, `samen met het
+    /// CCB`): they share the fact, ranked after the actors.
+    pub co_actors: Vec<usize>,
+    /// A weak link the sentence's facts rest on (lone co-actors, a subject borrowed by a
+    /// bodiless lead-in): their confidence is lowered and the rule says why.
+    pub weak: Option<&'static str>,
 }
 
 static ACT_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:ce|cet|le|du|au|cette|la|de la|à la|this|the|that|deze|de|dit|het|diese|die|der|dieser|dieses|dem|den)\s+(?:[\p{L}-]+\s+(?:(?:et|en|and|und)\s+)?){0,3}?(règlement|règlementation|réglementation|directive|verordening|reglement|richtlijn|regulation|verordnung|richtlinie|loi|wet|act)\b").unwrap()
 });
 /// Demonstratives that point back at the act just discussed without naming its kind (`ce
-/// texte`, `deze tekst`, `this text`; `ce travail`, `dit werk`: the work on it), with how many
-/// sentences back they may reach.
-static DEMONSTRATIVE_ACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ce|cet|this|deze|dit|dieser|diesen|diesem)\s+(?:(texte|tekst|text)|(travail|werk|work|Arbeit))\b").unwrap()
+/// texte`, `deze tekst`, `this text`).
+static DEMONSTRATIVE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:ce|cet|this|deze|dit|dieser|diesen|diesem)\s+(?:texte|tekst|text|Texts?)\b",
+    )
+    .unwrap()
 });
-/// A pronoun that is the object of a role verb (`om dit in Belgisch recht om te zetten`, `we
-/// voeren ze uit`, `de la transposer`, `la mettre en œuvre`, `to implement it`, `sie
-/// umzusetzen`): the act just discussed.
-static PRONOUN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:dit|dat|ze|deze)\s+(?:[\p{L}-]+\s+){0,4}?(?:om te zetten|uit te voeren|toe te passen)|(?:voer\w*|zet\w*|pas\w*)\s+(?:we|wij|ik|zij|ze)?\s*(?:ze|dit|dat)\s+(?:[\p{L}-]+\s+){0,3}?(?:uit|om|toe)\b|(?:de |d')?(?:la|le|les|l')\s*(?:transpos\w*|mettre en (?:œuvre|oeuvre)|appliqu\w*|exécut\w*)|(?:transpos\w*|implement\w*|apply\w*|enforc\w*)\s+(?:it|them)|(?:sie|es)\s+(?:[\p{L}-]+\s+){0,3}?(?:umzusetzen|umsetzen|anzuwenden|durchzuführen))\b").unwrap()
+/// How many sentences back `ce texte` may reach.
+const DEMONSTRATIVE_TEXT_SCOPE: usize = 2;
+/// Names of national (non-EU) texts: once one is mentioned, `ce texte` no longer reaches past
+/// it to an EU act.
+static NATIONAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:loi|lois|projet|projets|avant-projet|arrêté|arrêtés|décret|ordonnance|wet|wetten|wetsontwerp|wetsvoorstel|ontwerp|voorontwerp|besluit|decreet|ordonnantie|bill|law|laws|statute|Gesetz|Gesetzes|Gesetzentwurf|Entwurf|Erlass|Dekret)\b").unwrap()
+});
+/// Continuing the work on something (`poursuivre ce travail`, `dit werk voortzetten`,
+/// `continue the work`): following it up, and `ce travail` is the act just discussed.
+pub static CONTINUE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpoursuiv\w*\s+(?:ce|le|les|ces|cet)\s+trava\w+|\b(?:dit|het|deze)\s+werk(?:zaamheden)?\s+voort\w*|\bcontinu\w*\s+(?:this|the|that)\s+work\b|\b(?:diese|die)\s+Arbeit\w*\s+fortsetz\w*|\bsetz\w*\s+(?:\w+\s+)?(?:diese|die)\s+Arbeit\w*\s+fort\b").unwrap()
+});
+/// Whether the continued work is a demonstrative (`ce travail`, `dit werk`, `this work`),
+/// which points back at the act of the sentence before.
+static DEMONSTRATIVE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ce|ces|cet|dit|deze|this|that|diese)\s+(?:travail|travaux|werk|werkzaamheden|work|Arbeit)\b").unwrap()
+});
+const DEMONSTRATIVE_WORK_SCOPE: usize = 2;
+
+/// A clitic pronoun that is the object of a role verb (`de la transposer`, `l'appliquer`, `les
+/// mettre en œuvre`, `om deze in Belgisch recht om te zetten`, `we voeren ze uit`, `to
+/// implement it`, `sie umzusetzen`): the act just discussed. Nouns (`la transposition`,
+/// `l'exécution`) are not pronouns. Group 1 is set when the verb is a transposition.
+static PRONOUN_OBJECT: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
+    HashMap::from([
+        (
+            Lang::Fr,
+            Regex::new(r"(?i)\b(?:la|le|les|l')\s*(?:(transpos(?:er|e|ent|era|erai|eras|erons|erez|eront))|(?:mettre|mettra|mettrai|mettrons|mettront|met|mets|mettent|mettons)\s+en\s+(?:œuvre|oeuvre)|appliqu(?:er|e|ent|era|erai|erons|eront)|exécut(?:er|e|ent|era|erai|erons|eront))\b").unwrap(),
+        ),
+        (
+            Lang::Nl,
+            Regex::new(r"(?i)\b(?:(?:dit|deze|ze)\s+(?:(?:in\s+(?:het\s+)?(?:[\p{L}-]+\s+){0,2}?recht\s+)?(om te zetten)|(?:volledig\s+|verder\s+)?(?:uit te voeren|toe te passen))|(?:(?:voer|voeren|pas|passen)\s+(?:ik|we|wij)|(?:ik|we|wij)\s+(?:voer|voeren|pas|passen))\s+(?:ze|dit|deze)\s+(?:[\p{L}-]+\s+){0,3}?(?:uit|toe)|((?:zet|zetten)\s+(?:ik|we|wij)|(?:ik|we|wij)\s+(?:zet|zetten))\s+(?:ze|dit|deze)\s+(?:[\p{L}-]+\s+){0,3}?om)\b").unwrap(),
+        ),
+        (
+            Lang::En,
+            Regex::new(r"(?i)\b(?:(transpos(?:e|es|ed|ing))|implement(?:s|ed|ing)?|apply|applies|applied|applying|enforc(?:e|es|ed|ing))\s+(?:it|them)\b").unwrap(),
+        ),
+        (
+            Lang::De,
+            Regex::new(r"(?i)\b(?:sie|es)\s+(?:[\p{L}-]+\s+){0,2}?(?:umzusetzen|umsetzen|anzuwenden|anwenden|durchzuführen|durchführen)\b").unwrap(),
+        ),
+    ])
 });
 const PRONOUN_OBJECT_SCOPE: usize = 2;
 
-/// A sentence that says how the previous one's action is done (`Dit gebeurt samen met …`,
-/// `Cela se fera avec …`, `This will be done with …`, `Dies geschieht mit …`): it continues that
-/// action (act and role).
+/// A sentence that says with whom the previous one's action is done (`Dit gebeurt samen met …`,
+/// `Cela se fera avec …`, `This will be done together with …`, `Dies geschieht gemeinsam mit
+/// …`): the previous actor keeps acting, and the bodies named after the cue are its co-actors.
 static CONTINUES_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:dit|dat|cela|ceci|this|that|dies|das)\s+(?:gebeurt|zal gebeuren|wordt gedaan|se fait|se fera|sera fait|is done|will be done|happens|geschieht|erfolgt)\b").unwrap()
+    Regex::new(r"(?i)^(?:dit|dat|cela|ceci|this|that|dies|das)\s+(?:gebeurt|zal gebeuren|wordt gedaan|zal worden gedaan|se fait|se fera|sera fait|is done|will be done|happens|will happen|geschieht|erfolgt|wird erfolgen)\s+(?:(?:en\s+(?:étroite\s+)?(?:collaboration|coopération|concertation)\s+avec|conjointement avec|avec)|(?:samen met|in (?:nauwe )?samenwerking met|in overleg met|met)|(?:together with|jointly with|in (?:close )?(?:cooperation|collaboration) with|with)|(?:zusammen mit|gemeinsam mit|in (?:enger )?Zusammenarbeit mit|mit))\b").unwrap()
 });
 
-const DEMONSTRATIVE_TEXT_SCOPE: usize = SCOPE;
-const DEMONSTRATIVE_WORK_SCOPE: usize = 2;
+/// Words that may stand between a cue and the body it governs: determiners, possessives and
+/// titles (`avec mes collègues le ministre de …`, `met de FOD`, `with our colleagues the …`).
+const FILLER: &str = r"(?:\s+(?:le|la|les|du|des|de|het|the|der|die|das|den|dem|des|mes|mon|ma|nos|notre|ses|son|sa|leurs?|mijn|onze|ons|zijn|haar|hun|my|our|its|their|his|her|meinem|meiner|meinen|unserem|unserer|unseren|seinem|seiner|ihrem|ihrer|collègues?|collega'?s?|colleagues?|Kolleg(?:e|en|in|innen)))*\s*(?:l'|d')?\s*$";
 
-/// Cues that make the bodies after them co-actors of the sentence's subject (`avec le ministre
-/// de …`, `in samenwerking met`, `together with`, `zusammen mit`).
-static CO_ACTOR_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bavec|\ben (?:étroite |etroite )?(?:collaboration|coopération|cooperation|concertation|partenariat) avec|\bsamen met|\bmet|\bin (?:nauwe )?(?:samenwerking|overleg) met|\btogether with|\bwith|\bin (?:close )?(?:cooperation|collaboration|consultation|partnership) with|\bzusammen mit|\bmit|\bin (?:enger )?(?:Zusammenarbeit|Abstimmung) mit)\b").unwrap()
+/// Cues, by language, that make the body right after them a co-actor of the sentence's subject
+/// (`avec le ministre de …`, `in samenwerking met`, `together with`, `zusammen mit`).
+static CO_ACTOR_CUE: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
+    let cue = |c: &str| Regex::new(&format!(r"(?i)\b(?:{c}){FILLER}")).unwrap();
+    HashMap::from([
+        (
+            Lang::Fr,
+            cue(
+                r"avec|en (?:étroite |etroite )?(?:collaboration|coopération|cooperation|concertation|partenariat|coordination) avec|de concert avec|conjointement avec",
+            ),
+        ),
+        (
+            Lang::Nl,
+            cue(r"samen met|met|in (?:nauwe )?(?:samenwerking|overleg|samenspraak) met"),
+        ),
+        (
+            Lang::En,
+            cue(
+                r"together with|jointly with|with|in (?:close )?(?:cooperation|collaboration|consultation|partnership|coordination) with",
+            ),
+        ),
+        (
+            Lang::De,
+            cue(
+                r"zusammen mit|gemeinsam mit|mit|in (?:enger )?(?:Zusammenarbeit|Abstimmung|Kooperation) mit",
+            ),
+        ),
+    ])
+});
+/// `with` that does not bring in a co-actor: conformity (`in line with`, `in overeenstemming
+/// met`, `en conformité avec`, `im Einklang mit`) and charges (`belast met`).
+static NOT_CO_ACTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in line|in accordance|in compliance|compliance|compliant|consistent|in keeping|in overeenstemming|in lijn|conform|belast|en conformité|conformité|conforme|en accord|en ligne|in Übereinstimmung|Übereinstimmung|im Einklang|in Einklang|entrusted|charged)\s+(?:with|met|avec|mit)\b").unwrap()
 });
 
 /// Cues that make the bodies after them advisers or supporters, not actors (`en m'appuyant
@@ -81,11 +156,60 @@ static SUPPORT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bl'expertise|\bexpertise|\bappu(?:i|yant)|\bsoutien|\bondersteund door|\bondersteuning van|\bsteun van|\bsupport(?:ed)? (?:of|by|from)|\bUnterstützung|\bunterstützt (?:von|durch))\b").unwrap()
 });
 
-/// Verbs of asking someone else to act (`je demanderai au SPF Économie de …`, `de FOD Economie
-/// oproepen`, `I will ask the FPS`, `ich werde … ersuchen`): the one who asks is not the actor.
-static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:demander\w*|demanderai\w*|demand(?:e|ons|é|ée)|inviter\w*|invite|invitons|prier\w*|prie|vraag|vragen|verzoek\w*|oproep\w*|roep\w*|ask|asks|asked|request\w*|call on|calls on|called on|urge|urges|urged|bitten|bitte|auffordern|fordere|ersuchen|ersuche)\b").unwrap()
+/// Cues that make the body right after them the one who asked (`à la demande du SPF`, `op
+/// vraag van de FOD`, `at the request of the FPS`, `auf Ersuchen des FÖD`): not an actor.
+static REQUESTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:(?:à la|sur la|sur) demande (?:du|de la|de l'|des|de|d')|(?:op|na|op uitdrukkelijk) (?:vraag|verzoek) van|(?:at|on|upon) the (?:request|invitation) of|auf (?:Ersuchen|Anfrage|Wunsch|Bitte|Antrag) (?:des|der|von|vom)){FILLER}")).unwrap()
 });
+
+/// The first person asking someone else to act, by language: (verb after which the asked body
+/// stands, verb-final clause in which the asked body stands between the pronoun and the verb).
+/// `je demanderai au SPF Économie de …`, `ik vraag het BIPT om …`, `zal ik de FOD Economie
+/// oproepen`, `I will ask the FPS to …`, `ich werde das BIPT ersuchen`. Nouns (`à la demande
+/// de`, `op vraag van`, `oproepen tot projecten`) are no requests.
+static REQUEST: LazyLock<HashMap<Lang, (Regex, Option<Regex>)>> = LazyLock::new(|| {
+    HashMap::from([
+        (
+            Lang::Fr,
+            (
+                Regex::new(r"(?i)\b(?:je|j'|nous)\s*(?:[\p{L}]+\s+){0,2}?(?:demande|demanderai|demanderais|demandons|demanderons|invite|inviterai|invitons|inviterons|prie|prierai|prions|exhorte|exhorterai|appelle|appellerai|appelons)\b").unwrap(),
+                None,
+            ),
+        ),
+        (
+            Lang::Nl,
+            (
+                Regex::new(r"(?i)\b(?:(?:ik|we|wij)\s+(?:vraag|vragen|verzoek|verzoeken|roep|roepen)|(?:vraag|verzoek|roep)\s+ik|(?:vragen|verzoeken|roepen)\s+(?:we|wij))\b").unwrap(),
+                Some(Regex::new(r"(?i)\b(?:(?:zal|wil|ga)\s+ik|ik\s+(?:zal|wil|ga)|(?:zullen|willen|gaan)\s+(?:we|wij)|(?:we|wij)\s+(?:zullen|willen|gaan))\b[^.;:]*?\b(oproepen|verzoeken|vragen|aansporen)\s*(?:[:;,.]|om\b|$)").unwrap()),
+            ),
+        ),
+        (
+            Lang::En,
+            (
+                Regex::new(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}?(?:ask|asked|request|requested|call on|call upon|called on|urge|urged|invite|invited)\b").unwrap(),
+                None,
+            ),
+        ),
+        (
+            Lang::De,
+            (
+                Regex::new(r"(?i)\b(?:(?:ich|wir)\s+(?:bitte|bitten|ersuche|ersuchen|fordere|fordern)|(?:bitte|ersuche|fordere)\s+ich|(?:bitten|ersuchen|fordern)\s+wir)\b").unwrap(),
+                Some(Regex::new(r"(?i)\b(?:(?:werde|möchte|will)\s+ich|ich\s+(?:werde|möchte|will)|(?:werden|möchten|wollen)\s+wir|wir\s+(?:werden|möchten|wollen))\b[^.;:]*?\b(ersuchen|bitten|auffordern)\b").unwrap()),
+            ),
+        ),
+    ])
+});
+
+/// The span of the sentence where the bodies asked to act stand, if the first person asks.
+fn request_span(text: &str, lang: Lang) -> Option<(usize, usize)> {
+    let (after, between) = REQUEST.get(&lang)?;
+    if let Some(m) = after.find(text) {
+        return Some((m.end(), text.len()));
+    }
+    let c = between.as_ref()?.captures(text)?;
+    let whole = c.get(0).unwrap();
+    Some((whole.start(), c.get(1).unwrap().start()))
+}
 
 /// Where the body mentioned at `pos` ends: the named mention there, else the word there.
 fn span_end(text: &str, pos: usize, sm: &SentenceMentions) -> usize {
@@ -97,11 +221,21 @@ fn span_end(text: &str, pos: usize, sm: &SentenceMentions) -> usize {
         .map_or(text.len(), |i| pos + i)
 }
 
+/// Whether a cue governs the body right after `gap` (the text between the previous body and
+/// this one): only determiners, possessives and titles stand between them.
+fn cue_right_before(gap: &str, cue: &Regex) -> bool {
+    cue.find(gap)
+        .is_some_and(|m| !NOT_CO_ACTOR.is_match(&gap[..m.end()]))
+}
+
 /// For bodies at `spans` (in text order), whether each is governed by a cue (`avec …`,
-/// `l'expertise du …`): the cue stands in the text before it, with no clause break in between,
-/// or the body continues an enumeration (`le ministre de …, le ministre de … et la ministre de
-/// …`) whose head is governed. A comma continues an enumeration only when a conjunction closes it.
-fn governed(text: &str, spans: &[(usize, usize)], cue: &Regex) -> Vec<bool> {
+/// `l'expertise du …`), or continues an enumeration (`le ministre de …, le ministre de … et
+/// la ministre de …`) whose head is governed. `adjacent` cues must stand right before the body
+/// (`heads`); others anywhere before it with no clause break in between. A comma continues an
+/// enumeration only when a conjunction closes it and a clause break follows its last item
+/// (`avec A, B et C, des campagnes …`); otherwise the comma closed the cue's phrase and the
+/// items after it are the subject (`Avec A, B et C mettront en œuvre …`).
+fn governed(text: &str, spans: &[(usize, usize)], heads: &dyn Fn(&str) -> bool) -> Vec<bool> {
     #[derive(PartialEq, Clone, Copy)]
     enum Link {
         None,
@@ -118,7 +252,7 @@ fn governed(text: &str, spans: &[(usize, usize)], cue: &Regex) -> Vec<bool> {
         Regex::new(r"(?i)^\s*,?\s*(?:et|en|and|und|ainsi que|evenals|as well as|sowie|ou|of|or|oder)\s+(?:(?:le|la|les|l'|de|het|the|der|die|das|den|dem|du|des|d'|van)\s*)?$").unwrap()
     });
     let mut links = Vec::with_capacity(spans.len());
-    let mut heads = Vec::with_capacity(spans.len());
+    let mut head = Vec::with_capacity(spans.len());
     let mut prev_end = 0;
     for &(start, end) in spans {
         let gap = text.get(prev_end.min(start)..start).unwrap_or("");
@@ -131,40 +265,55 @@ fn governed(text: &str, spans: &[(usize, usize)], cue: &Regex) -> Vec<bool> {
         } else {
             Link::None
         });
-        heads.push(
-            cue.find_iter(gap)
-                .last()
-                .is_some_and(|m| !gap[m.end()..].contains([',', ';', ':', '.'])),
-        );
+        head.push(heads(gap));
         prev_end = end.max(prev_end);
     }
+    // whether a clause break (or the end) follows the last item of the enumeration from i
+    let closed_after = |i: usize| {
+        let last = (i + 1..spans.len())
+            .take_while(|j| links[*j] != Link::None)
+            .find(|j| links[*j] == Link::Conj)
+            .unwrap_or(i);
+        let rest = text.get(spans[last].1..).unwrap_or("").trim_start();
+        rest.is_empty() || rest.starts_with([',', ';', ':', '.', ')', '('])
+    };
     let mut out = vec![false; spans.len()];
     for i in 0..spans.len() {
         let continues = i > 0
             && out[i - 1]
             && match links[i] {
                 Link::Conj => true,
-                Link::Comma => links[i + 1..]
-                    .iter()
-                    .take_while(|l| **l != Link::None)
-                    .any(|l| *l == Link::Conj),
+                Link::Comma => {
+                    links[i + 1..]
+                        .iter()
+                        .take_while(|l| **l != Link::None)
+                        .any(|l| *l == Link::Conj)
+                        && closed_after(i)
+                }
                 Link::None => false,
             };
-        out[i] = heads[i] || continues;
+        out[i] = head[i] || continues;
     }
     out
 }
 
-/// A title not marked as a heading: `C. NAAR EEN GESTRUCTUREERDE EN EERLIJKE GEGEVENSMARKT`.
+/// A title not marked as a heading: a section number (`A.`, `1.`, `IV.`, `2.3`) before a
+/// line in capitals (`C. NAAR EEN GESTRUCTUREERDE EN EERLIJKE GEGEVENSMARKT`).
 fn looks_like_heading(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:[A-Z]|[IVXLC]{1,5})[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?)\s+\S").unwrap()
+    });
     let t = text.trim();
     if t.is_empty()
         || t.ends_with(['.', ';', ':', '!', '?', ','])
         || t.split_whitespace().count() > 14
+        || !NUMBERED.is_match(t)
     {
         return false;
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    // the section number alone does not make a title: `1 La directive …` is a list item
+    let body = t.split_once(char::is_whitespace).map_or("", |x| x.1);
+    let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     letters.len() >= 8 && upper * 10 >= letters.len() * 8
 }
@@ -275,6 +424,8 @@ struct Thread {
     previous_bodies: Vec<Placed<Body>>,
     /// Bodies of a lead-in sentence ending in ':' — its list items inherit them.
     lead_in: Vec<Placed<Body>>,
+    /// Whether those bodies were borrowed from the sentence before a bodiless lead-in.
+    lead_in_borrowed: bool,
     /// The role trigger of that lead-in, if any.
     lead_in_role: Option<Role>,
     /// Whether a lead-in is open (its list items follow).
@@ -285,7 +436,16 @@ struct Thread {
     bodies: Recent<Body>,
     acts: Recent<Act>,
     section_act: Option<Act>,
+    /// The last sentence that named a national text (`projet de loi`, `wet`, `bill`).
+    national_text_at: usize,
     count: usize,
+}
+
+/// Whether a body is the first person or the country/government as a generic subject.
+fn is_generic_subject(b: &Placed<Body>) -> bool {
+    b.source == Source::FirstPerson
+        || matches!(&b.item, Body::Signatory(_))
+        || matches!(&b.item, Body::Unknown(l) if canonical_generic_subject(l).is_some())
 }
 
 /// Resolves the context of every sentence.
@@ -300,6 +460,7 @@ pub fn resolve(
     for (s, sm) in sentences.iter().zip(found) {
         let th = threads.entry(s.lang).or_insert_with(|| Thread {
             lead_in: Vec::new(),
+            lead_in_borrowed: false,
             lead_in_role: None,
             lead_in_open: false,
             previous_acts: Vec::new(),
@@ -308,6 +469,7 @@ pub fn resolve(
             bodies: Recent::new(),
             acts: Recent::new(),
             section_act: None,
+            national_text_at: 0,
             count: 0,
         });
         th.count += 1;
@@ -334,6 +496,11 @@ pub fn resolve(
             }
         }
         let overlaps = |a: usize, b: usize| sm.mentions.iter().any(|m| a < m.end && m.start < b);
+        // national texts named here (not part of an EU act's name: `loi sur l'interopérabilité`)
+        let national_text = NATIONAL_TEXT
+            .find_iter(&s.text)
+            .find(|m| !overlaps(m.start(), m.end()))
+            .map(|m| m.start());
         // definite descriptions of acts
         for c in ACT_ANAPHOR.captures_iter(&s.text) {
             let whole = c.get(0).unwrap();
@@ -374,29 +541,35 @@ pub fn resolve(
                 });
             }
         }
-        // demonstratives that name no kind of act (`ce texte`, `dit werk`)
-        for c in DEMONSTRATIVE_ACT.captures_iter(&s.text) {
-            let whole = c.get(0).unwrap();
-            if overlaps(whole.start(), whole.end()) {
+        // `ce texte`, `deze tekst`: an EU act of the last sentences, unless a national text was
+        // named since
+        for m in DEMONSTRATIVE_TEXT.find_iter(&s.text) {
+            if overlaps(m.start(), m.end()) || national_text.is_some_and(|p| p < m.start()) {
                 continue;
             }
-            let scope = if c.get(1).is_some() {
-                DEMONSTRATIVE_TEXT_SCOPE
-            } else {
-                DEMONSTRATIVE_WORK_SCOPE
-            };
-            if let Some(a) = th.acts.latest_within(now, scope, |_| true) {
+            let since = th.national_text_at;
+            if let Some((_, a)) = th
+                .acts
+                .items
+                .iter()
+                .rev()
+                .take_while(|(at, _)| now - at <= DEMONSTRATIVE_TEXT_SCOPE && *at > since)
+                .next()
+            {
                 ctx.acts.push(Placed {
-                    pos: whole.start(),
-                    item: a,
+                    pos: m.start(),
+                    item: *a,
                     source: Source::Anaphor,
                 });
             }
         }
-        // a pronoun object of a role verb (`om dit in Belgisch recht om te zetten`)
-        if ctx.acts.is_empty() {
-            if let Some(m) = PRONOUN_OBJECT.find(&s.text) {
-                if let Some(a) = th.acts.latest_within(now, PRONOUN_OBJECT_SCOPE, |_| true) {
+        // `poursuivre ce travail`, `dit werk voortzetten`: the act of the sentence before
+        if let Some(m) = CONTINUE_WORK.find(&s.text) {
+            if ctx.acts.is_empty() && DEMONSTRATIVE_WORK.is_match(m.as_str()) {
+                if let Some(a) = th
+                    .acts
+                    .latest_within(now, DEMONSTRATIVE_WORK_SCOPE, |_| true)
+                {
                     ctx.acts.push(Placed {
                         pos: m.start(),
                         item: a,
@@ -405,8 +578,39 @@ pub fn resolve(
                 }
             }
         }
-        // `Dit gebeurt samen met …` continues the previous sentence's action
-        if ctx.acts.is_empty() && CONTINUES_ACTION.is_match(&s.text) {
+        // a pronoun object of a role verb (`om deze in Belgisch recht om te zetten`); what is
+        // transposed is a directive
+        if ctx.acts.is_empty() {
+            let found = PRONOUN_OBJECT.get(&s.lang).and_then(|re| {
+                re.captures_iter(&s.text).find(|c| {
+                    // `om te zetten in` is to convert into, unless into law
+                    let rest = s.text[c.get(0).unwrap().end()..].trim_start();
+                    let into = rest.starts_with("in ") && {
+                        let next: Vec<&str> = rest.split_whitespace().take(4).collect();
+                        !next.iter().any(|w| w.starts_with("recht"))
+                    };
+                    !(into && (c.get(1).is_some() || c.get(2).is_some()))
+                })
+            });
+            if let Some(c) = found {
+                let transposes = c.get(1).is_some() || c.get(2).is_some();
+                let ok = |a: &Act| !transposes || a.key.typ.celex_letter() == 'L';
+                if let Some(a) = th.acts.latest_within(now, PRONOUN_OBJECT_SCOPE, ok) {
+                    ctx.acts.push(Placed {
+                        pos: c.get(0).unwrap().start(),
+                        item: a,
+                        source: Source::Anaphor,
+                    });
+                }
+            }
+        }
+        // `Dit gebeurt samen met …` continues the previous sentence's action, with co-actors
+        let continued = if ctx.acts.is_empty() {
+            CONTINUES_ACTION.find(&s.text).map(|m| m.end())
+        } else {
+            None
+        };
+        if continued.is_some() {
             for a in &th.previous_acts {
                 ctx.acts.push(Placed {
                     pos: 0,
@@ -477,45 +681,87 @@ pub fn resolve(
                 });
             }
         }
-        // who acts: supporters (`en m'appuyant sur l'expertise du SPF BOSA`) are not actors;
-        // when the first person asks another body to act (`je demanderai au SPF Économie de …`,
-        // `zal ik, met de minister van Economie, de FOD Economie oproepen`), that body acts,
-        // not the first person and its co-actors
+        // who acts: supporters (`en m'appuyant sur l'expertise du SPF BOSA`) and requesters (`à
+        // la demande du SPF`) are not actors; co-actors (`avec le ministre de …`) share the
+        // fact after the actors; when the first person asks another body to act (`je
+        // demanderai au SPF Économie de …`, `zal ik, met de minister van Economie, de FOD
+        // Economie oproepen`), that body acts, not the first person and its co-actors
         ctx.bodies.sort_by_key(|b| b.pos);
         let spans: Vec<(usize, usize)> = ctx
             .bodies
             .iter()
             .map(|b| (b.pos, span_end(&s.text, b.pos, sm)))
             .collect();
-        let supporters = governed(&s.text, &spans, &SUPPORT_CUE);
-        let co_actors = governed(&s.text, &spans, &CO_ACTOR_CUE);
+        let supporters = governed(&s.text, &spans, &|gap: &str| {
+            SUPPORT_CUE
+                .find_iter(gap)
+                .last()
+                .is_some_and(|m| !gap[m.end()..].contains([',', ';', ':', '.']))
+        });
+        let requesters = governed(&s.text, &spans, &|gap: &str| REQUESTER_CUE.is_match(gap));
+        let co_actors = match CO_ACTOR_CUE.get(&s.lang) {
+            Some(cue) => governed(&s.text, &spans, &|gap: &str| cue_right_before(gap, cue)),
+            None => vec![false; spans.len()],
+        };
         let mut own: Vec<(Placed<Body>, bool)> = std::mem::take(&mut ctx.bodies)
             .into_iter()
             .zip(co_actors)
-            .zip(supporters)
-            .filter(|(_, supporter)| !supporter)
+            .zip(supporters.into_iter().zip(requesters))
+            .filter(|(_, (supporter, requester))| !supporter && !requester)
             .map(|((b, co), _)| {
                 let co = co && b.source != Source::FirstPerson;
                 (b, co)
             })
             .collect();
-        if REQUEST.is_match(&s.text) && own.iter().any(|(b, _)| b.source == Source::FirstPerson) {
-            let asked: Vec<(Placed<Body>, bool)> = own
-                .iter()
-                .filter(|(b, co)| !co && b.source != Source::FirstPerson)
-                .cloned()
-                .collect();
-            if !asked.is_empty() {
-                own = asked;
+        if own.iter().any(|(b, _)| b.source == Source::FirstPerson) {
+            if let Some((from, to)) = request_span(&s.text, s.lang) {
+                let asked: Vec<(Placed<Body>, bool)> = own
+                    .iter()
+                    .filter(|(b, co)| {
+                        !co && b.source != Source::FirstPerson && b.pos >= from && b.pos < to
+                    })
+                    .cloned()
+                    .collect();
+                if !asked.is_empty() {
+                    own = asked;
+                }
             }
         }
-        let only_co_actors = !own.is_empty() && own.iter().all(|(_, co)| *co);
+        // `Dit gebeurt samen met X`: X (named after the cue) are co-actors of the previous
+        // sentence's actor; nobody else here takes over the action
+        if let Some(cue_end) = continued {
+            own.retain(|(b, _)| b.pos >= cue_end && b.source == Source::Named);
+            for (_, co) in own.iter_mut() {
+                *co = true;
+            }
+            for b in &th.previous_bodies {
+                if !own.iter().any(|(x, _)| x.item == b.item) {
+                    own.push((
+                        Placed {
+                            pos: 0,
+                            item: b.item.clone(),
+                            source: if b.source == Source::FirstPerson {
+                                Source::FirstPerson
+                            } else {
+                                Source::Anaphor
+                            },
+                        },
+                        false,
+                    ));
+                }
+            }
+        }
+        let lone_co_actors = !own.is_empty() && own.iter().all(|(_, co)| *co);
+        ctx.co_actors = own
+            .iter()
+            .filter(|(_, co)| *co)
+            .map(|(b, _)| b.pos)
+            .collect();
         ctx.bodies = own.into_iter().map(|(b, _)| b).collect();
-        let own_count = ctx.bodies.len();
         let pronoun = PRONOUN_SUBJECT.is_match(&s.text);
         // a sentence whose subject is a pronoun or demonstrative (`Dit voert het PSI-reglement
         // uit`, `Il sera chargé …`) continues the bodies of the previous sentence
-        if ctx.bodies.is_empty() && pronoun {
+        if ctx.bodies.is_empty() && pronoun && continued.is_none() {
             for b in &th.previous_bodies {
                 ctx.bodies.push(Placed {
                     pos: 0,
@@ -532,6 +778,7 @@ pub fn resolve(
         // and its role trigger when they have none (`plusieurs actions seront mises en œuvre, à
         // savoir: • …`)
         let list_item = s.list_item || s.text.chars().next().is_some_and(char::is_lowercase);
+        let mut inherited = false;
         if (list_item || pronoun) && th.lead_in_open {
             for b in &th.lead_in {
                 if !ctx.bodies.iter().any(|x| x.item == b.item) {
@@ -545,16 +792,28 @@ pub fn resolve(
                         item: b.item.clone(),
                         source,
                     });
+                    inherited = true;
                 }
             }
             if list_item && ctx.lead_in_role.is_none() {
                 ctx.lead_in_role = th.lead_in_role;
             }
+            if inherited && th.lead_in_borrowed {
+                ctx.weak = Some("borrowed-subject");
+            }
         } else if s.text.trim_end().ends_with(':') && !s.heading {
             // a lead-in without a body of its own (`Pour atteindre ces objectifs, plusieurs
             // actions seront mises en œuvre:`) continues the subject of the sentence before
+            // only when that subject is the first person or the government (`Le gouvernement
+            // mettra en place …`); another body's sentence before says nothing of who does
+            // what the list says
+            th.lead_in_borrowed = ctx.bodies.is_empty();
             th.lead_in = if ctx.bodies.is_empty() {
-                th.previous_bodies.clone()
+                th.previous_bodies
+                    .iter()
+                    .filter(|b| is_generic_subject(b))
+                    .cloned()
+                    .collect()
             } else {
                 ctx.bodies.clone()
             };
@@ -562,15 +821,17 @@ pub fn resolve(
             th.lead_in_open = !th.lead_in.is_empty() || th.lead_in_role.is_some();
         } else {
             th.lead_in.clear();
+            th.lead_in_borrowed = false;
             th.lead_in_role = None;
             th.lead_in_open = false;
         }
-        // co-actors without an actor (`En collaboration avec mes collègues le ministre de …,
-        // des campagnes pourront être mises en œuvre`) act for no one named here
-        if only_co_actors && ctx.bodies.len() == own_count {
-            ctx.bodies.clear();
+        // co-actors without an actor (`En collaboration avec le SPF Économie, des campagnes
+        // seront menées`) keep the fact, with less confidence
+        if lone_co_actors && !inherited && ctx.weak.is_none() {
+            ctx.co_actors.clear();
+            ctx.weak = Some("lone-co-actor");
         }
-        // headings (and titles the reader did not mark, `C. NAAR EEN … GEGEVENSMARKT`) open a
+        // headings (and numbered titles in capitals, `C. NAAR EEN … GEGEVENSMARKT`) open a
         // section about the act they name
         if s.heading || looks_like_heading(&s.text) {
             th.section_act = ctx
@@ -593,6 +854,9 @@ pub fn resolve(
         for a in ctx.acts.iter() {
             th.acts.push(now, a.item);
         }
+        if national_text.is_some() {
+            th.national_text_at = now;
+        }
         ctx.bodies.sort_by_key(|b| b.pos);
         ctx.acts.sort_by_key(|a| a.pos);
         out.push(ctx);
@@ -614,58 +878,132 @@ mod tests {
             .collect()
     }
 
+    fn co_actors(text: &str, lang: Lang, names: &[&str]) -> Vec<bool> {
+        let cue = &CO_ACTOR_CUE[&lang];
+        governed(text, &spans(text, names), &|gap: &str| {
+            cue_right_before(gap, cue)
+        })
+    }
+
     #[test]
-    fn co_actors_and_their_enumerations() {
-        let t = "En collaboration avec mes collègues le ministre de l'Économie, le ministre de la Justice et la ministre des PME, des campagnes seront menées.";
-        let sp = spans(
-            t,
-            &[
-                "ministre de l'Économie",
-                "ministre de la Justice",
-                "ministre des PME",
-            ],
-        );
-        assert_eq!(governed(t, &sp, &CO_ACTOR_CUE), vec![true, true, true]);
-        // a comma without a closing conjunction ends the co-actor phrase
-        let t = "In deze context zal ik, met de minister van Economie, de FOD Economie oproepen:";
-        let sp = spans(t, &["ik", "minister van Economie", "FOD Economie"]);
-        assert_eq!(governed(t, &sp, &CO_ACTOR_CUE), vec![false, true, false]);
-        let t = "I will work together with the FPS BOSA and the CCB; the BIPT will supervise.";
-        let sp = spans(t, &["I ", "FPS BOSA", "CCB", "BIPT"]);
+    fn co_actor_cues_stand_right_before_the_body() {
+        // an enumeration closed by a comma stays in the with-phrase
+        let t = "En concertation avec nos collègues le ministre de la Justice, le ministre de l'Intérieur et la ministre de la Mobilité, une circulaire sera publiée.";
         assert_eq!(
-            governed(t, &sp, &CO_ACTOR_CUE),
-            vec![false, true, true, false]
+            co_actors(
+                t,
+                Lang::Fr,
+                &[
+                    "ministre de la Justice",
+                    "ministre de l'Intérieur",
+                    "ministre de la Mobilité"
+                ]
+            ),
+            vec![true, true, true]
         );
+        // the with-phrase closed by a comma before the subject
+        let t = "Avec le SPF Économie, le CCB et l'IBPT mettront en œuvre la directive.";
+        assert_eq!(
+            co_actors(t, Lang::Fr, &["SPF Économie", "CCB", "IBPT"]),
+            vec![true, false, false]
+        );
+        let t = "Daarom zal ik, samen met de minister van Justitie, de FOD BOSA vragen:";
+        assert_eq!(
+            co_actors(t, Lang::Nl, &["ik", "minister van Justitie", "FOD BOSA"]),
+            vec![false, true, false]
+        );
+        // not right before the body: an act, or a noun phrase, stands between
+        let t = "Compliance with the NIS2 Directive is supervised by the CCB.";
+        assert_eq!(co_actors(t, Lang::En, &["CCB"]), vec![false]);
+        let t = "In lijn met het advies houdt het CCB toezicht.";
+        assert_eq!(co_actors(t, Lang::Nl, &["CCB"]), vec![false]);
+        // conformity is no co-action
+        let t = "Het plan is in overeenstemming met de FOD BOSA opgesteld.";
+        assert_eq!(co_actors(t, Lang::Nl, &["FOD BOSA"]), vec![false]);
+        // cues by the sentence's language: French `met` is a verb
+        let t = "Cet arrêté met le SPF Finances en charge du contrôle.";
+        assert_eq!(co_actors(t, Lang::Fr, &["SPF Finances"]), vec![false]);
+        let t = "Wir setzen das gemeinsam mit dem CCB um.";
+        assert_eq!(co_actors(t, Lang::De, &["CCB"]), vec![true]);
+    }
+
+    #[test]
+    fn supporters_are_governed_by_their_cue() {
         let t = "Ich werde mit Unterstützung des FÖD BOSA die Verordnung umsetzen.";
         let sp = spans(t, &["Ich", "FÖD BOSA"]);
-        assert_eq!(governed(t, &sp, &SUPPORT_CUE), vec![false, true]);
+        let support = |gap: &str| SUPPORT_CUE.is_match(gap);
+        assert_eq!(governed(t, &sp, &support), vec![false, true]);
     }
 
     #[test]
-    fn titles_in_capitals_are_headings() {
-        assert!(looks_like_heading(
-            "C. NAAR EEN GESTRUCTUREERDE EN EERLIJKE GEGEVENSMARKT"
-        ));
-        assert!(looks_like_heading(
-            "A. DIGITALISATION AU SERVICE DE LA COMPÉTITIVITÉ"
-        ));
-        assert!(!looks_like_heading(
-            "Le SPF BOSA et le CCB coordonnent la NIS2."
-        ));
-        assert!(!looks_like_heading("Het BIPT is coördinator"));
-    }
-
-    #[test]
-    fn demonstratives_without_a_kind() {
-        for t in [
-            "ce texte ambitieux",
-            "deze tekst",
-            "this text",
-            "dit werk",
-            "ce travail",
+    fn requests_are_first_person_verbs_not_nouns() {
+        for (t, lang) in [
+            (
+                "À la demande du SPF Économie, je transposerai la directive.",
+                Lang::Fr,
+            ),
+            (
+                "Op vraag van de FOD Economie zal ik de richtlijn omzetten.",
+                Lang::Nl,
+            ),
+            (
+                "At the request of the FPS Economy, I will transpose the directive.",
+                Lang::En,
+            ),
+            (
+                "Auf Ersuchen des FÖD Wirtschaft werde ich die Richtlinie umsetzen.",
+                Lang::De,
+            ),
+            (
+                "We lanceren oproepen tot projecten voor de FOD BOSA.",
+                Lang::Nl,
+            ),
+            ("Nous répondrons à la demande de la Commission.", Lang::Fr),
         ] {
-            assert!(DEMONSTRATIVE_ACT.is_match(t), "{t}");
+            assert_eq!(request_span(t, lang), None, "{t}");
         }
-        assert!(!DEMONSTRATIVE_ACT.is_match("le texte de la loi"));
+        let t = "Avec la ministre, je demanderai au SPF Finances:";
+        let (from, _) = request_span(t, Lang::Fr).unwrap();
+        assert_eq!(&t[from..], " au SPF Finances:");
+        let t = "Daarom zal ik, met de minister, de FOD Financiën oproepen:";
+        let (from, to) = request_span(t, Lang::Nl).unwrap();
+        assert!(t[from..to].contains("FOD Financiën"), "{}", &t[from..to]);
+        assert!(request_span("I have asked the CCB to act.", Lang::En).is_some());
+    }
+
+    #[test]
+    fn only_numbered_titles_in_capitals_are_headings() {
+        assert!(looks_like_heading("B. VERS UNE ADMINISTRATION NUMÉRIQUE"));
+        assert!(looks_like_heading("2.3 DIGITALE IDENTITEIT VOOR IEDEREEN"));
+        assert!(looks_like_heading("IV. CYBERSECURITY AND RESILIENCE"));
+        // capitals alone make no title
+        assert!(!looks_like_heading(
+            "LE SPF BOSA COORDONNE LA DIRECTIVE NIS2"
+        ));
+        assert!(!looks_like_heading("NIS2 EN CER"));
+        assert!(!looks_like_heading("1. Le SPF BOSA coordonne la NIS2."));
+    }
+
+    #[test]
+    fn pronoun_objects_are_clitics_not_nouns() {
+        let fr = &PRONOUN_OBJECT[&Lang::Fr];
+        for t in [
+            "de la transposer",
+            "pour l'appliquer",
+            "les mettre en œuvre",
+        ] {
+            assert!(fr.is_match(t), "{t}");
+        }
+        for t in [
+            "la transposition",
+            "l'exécution du budget",
+            "la mise en œuvre",
+            "l'application",
+        ] {
+            assert!(!fr.is_match(t), "{t}");
+        }
+        let nl = &PRONOUN_OBJECT[&Lang::Nl];
+        assert!(nl.is_match("om deze in Belgisch recht om te zetten"));
+        assert!(!nl.is_match("om de richtlijn snel om te zetten"));
     }
 }

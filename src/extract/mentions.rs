@@ -35,12 +35,6 @@ static UNKNOWN_BODY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Governments as a class of bodies: `Regional and community governments`, `les gouvernements
-/// régionaux`, `de gewest- en gemeenschapsregeringen`, `die Landesregierungen`.
-static COLLECTIVE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:regional|community|federated|local)(?:\s+and\s+(?:regional|community|local))?\s+governments|gouvernements\s+(?:régionaux|communautaires|des entités fédérées)(?:\s+et\s+(?:régionaux|communautaires))?|(?:gewest|gemeenschaps|deelstaat)(?:-\s+en\s+(?:gemeenschaps|gewest))?regeringen|Landesregierungen)\b").unwrap()
-});
-
 /// Finds the named mentions of every sentence.
 pub fn find_all(_doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Vec<SentenceMentions> {
     sentences.iter().map(|s| find_in(&s.text, gaz)).collect()
@@ -97,16 +91,6 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
                 what: Mentioned::Body(Body::Unknown(label)),
             });
         }
-    }
-    for m in COLLECTIVE_BODY.find_iter(text) {
-        if out.iter().any(|x| m.start() < x.end && x.start < m.end()) {
-            continue;
-        }
-        out.push(Mention {
-            start: m.start(),
-            end: m.end(),
-            what: Mentioned::Body(Body::Unknown(m.as_str().to_string())),
-        });
     }
     out.sort_by_key(|m| m.start);
     SentenceMentions { mentions: out }
