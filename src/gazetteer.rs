@@ -230,6 +230,116 @@ pub struct Gazetteer {
     exact_entries: Vec<Entry>,
     folded: AhoCorasick,
     folded_entries: Vec<Entry>,
+    /// The complements of names `<head> <preposition> …` (`kader voor een Europese digitale
+    /// identiteit`), for names written with a participle between head and complement (`een
+    /// kader vastgesteld voor een Europese digitale identiteit`); per complement, its heads.
+    gapped: AhoCorasick,
+    gapped_heads: Vec<Vec<(String, Entry)>>,
+}
+
+/// Prepositions that open the complement of a name's head noun (`kader voor …`, `cadre pour
+/// …`, `framework for …`, `Rahmen für …`). Not `de`/`van`/`of`, which are also articles or too
+/// loose.
+const GAP_PREPOSITIONS: &[&str] = &[
+    "voor",
+    "tot",
+    "inzake",
+    "betreffende",
+    "pour",
+    "sur",
+    "relatif",
+    "relative",
+    "for",
+    "on",
+    "für",
+    "über",
+    "zur",
+    "zum",
+];
+
+/// The names whose head may be separated from its complement by one participle: (complement,
+/// head), both as written in the name. The complement must have three words at least, so that
+/// it is specific on its own (`voor een Europese digitale identiteit`).
+fn gapped_names(names: &[(String, Entry)]) -> Vec<(String, String, Entry)> {
+    let mut out = Vec::new();
+    for (name, e) in names {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let Some(i) = (1..words.len())
+            .find(|&i| GAP_PREPOSITIONS.contains(&words[i].to_lowercase().as_str()))
+        else {
+            continue;
+        };
+        if words.len() - i < 3 {
+            continue;
+        }
+        out.push((words[i..].join(" "), words[..i].join(" "), *e));
+    }
+    out
+}
+
+/// Whether a word standing between a name's head and its complement is a participle (`kader
+/// vastgesteld voor`, `cadre établi pour`, `framework adopted for`, `Rahmen geschaffen für`),
+/// not an adjective or another word (`cadre national pour`, `kader nodig voor`).
+fn is_participle(w: &str) -> bool {
+    let w = w.to_lowercase();
+    if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // Dutch and German: ge- (also after a separable prefix: vast-ge-steld) or an inseparable
+    // prefix, and the ending -d/-t/-en
+    let germanic = (w.ends_with('d') || w.ends_with('t') || w.ends_with("en"))
+        && (w.contains("ge")
+            || ["be", "ont", "ver", "er", "her", "zer"]
+                .iter()
+                .any(|p| w.starts_with(p)));
+    // French: -é(e)(s), -i(e)(s), -u(e)(s); English: -ed
+    let romance = [
+        "é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues",
+    ]
+    .iter()
+    .any(|x| w.ends_with(x))
+        && !w.ends_with("ais")
+        && !w.ends_with("ois")
+        && !["aussi", "ainsi", "parmi", "voici"].contains(&w.as_str());
+    germanic || romance || w.ends_with("ed")
+}
+
+/// The start of `head` written right before `<participle> ` at the end of `before`, if so.
+fn head_before_participle(before: &str, head: &str) -> Option<usize> {
+    let rest = before.strip_suffix(|c: char| c.is_whitespace())?;
+    let rest = rest.trim_end();
+    let word_start = rest
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    if !is_participle(&rest[word_start..]) {
+        return None;
+    }
+    let rest = &rest[..word_start];
+    let rest = rest.strip_suffix(|c: char| c.is_whitespace())?.trim_end();
+    let head = head.to_lowercase();
+    // compare the last words of `rest` with the head, case-insensitively
+    let n = head.split_whitespace().count();
+    let mut start = rest.len();
+    for _ in 0..n {
+        let trimmed = rest[..start].trim_end();
+        let ws = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| !c.is_whitespace())
+            .last()
+            .map(|(i, _)| i)?;
+        start = ws;
+    }
+    let written: Vec<String> = rest[start..]
+        .split_whitespace()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let wanted: Vec<&str> = head.split_whitespace().collect();
+    let before_head = rest[..start].chars().next_back();
+    (written == wanted && !before_head.is_some_and(char::is_alphanumeric)).then_some(start)
 }
 
 fn read_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str) -> Result<Vec<T>> {
@@ -314,6 +424,20 @@ impl Gazetteer {
         }
         dedup(&mut exact);
         dedup(&mut folded);
+        let mut tails: Vec<String> = Vec::new();
+        let mut gapped_heads: Vec<Vec<(String, Entry)>> = Vec::new();
+        for (tail, head, e) in gapped_names(&folded) {
+            match tails
+                .iter()
+                .position(|t| t.to_lowercase() == tail.to_lowercase())
+            {
+                Some(i) => gapped_heads[i].push((head, e)),
+                None => {
+                    tails.push(tail);
+                    gapped_heads.push(vec![(head, e)]);
+                }
+            }
+        }
         let build = |pats: &[(String, Entry)], ci: bool| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -325,6 +449,11 @@ impl Gazetteer {
             exact_entries: exact.into_iter().map(|(_, e)| e).collect(),
             folded: build(&folded, true)?,
             folded_entries: folded.into_iter().map(|(_, e)| e).collect(),
+            gapped: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&tails)?,
+            gapped_heads,
             agencies,
             acts,
             regions,
@@ -346,6 +475,23 @@ impl Gazetteer {
                         end: m.end(),
                         entry: entries[m.pattern().as_usize()],
                     });
+                }
+            }
+        }
+        // a participle between a name's head and its complement: `een kader vastgesteld voor
+        // een Europese digitale identiteit`
+        for m in self.gapped.find_iter(text) {
+            if !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            for (head, entry) in &self.gapped_heads[m.pattern().as_usize()] {
+                if let Some(start) = head_before_participle(&text[..m.start()], head) {
+                    hits.push(Hit {
+                        start,
+                        end: m.end(),
+                        entry: *entry,
+                    });
+                    break;
                 }
             }
         }
@@ -434,6 +580,59 @@ mod tests {
         assert!(!names("la DSAP et le dsa et CCBX et ACCB")
             .iter()
             .any(|n| n == "dsa" || n == "ccb"));
+    }
+
+    #[test]
+    fn official_names_of_the_digital_identity_regulation() {
+        for t in [
+            "The Commission published guidance on the European Digital Identity Framework.",
+            "Het Europees kader voor digitale identiteit vraagt een wallet per lidstaat.",
+            "Le cadre européen relatif à une identité numérique impose un portefeuille.",
+            "Die Mitgliedstaaten setzen den europäischen Rahmen für eine digitale Identität um.",
+            "Die Umsetzung des europäischen Rahmens für eine digitale Identität läuft.",
+        ] {
+            assert_eq!(names(t), vec!["eidas2"], "{t}");
+        }
+    }
+
+    #[test]
+    fn a_participle_may_stand_between_a_names_head_and_its_complement() {
+        for t in [
+            "In 2024 werd een kader opgericht voor een Europese digitale identiteit.",
+            "L'Union a adopté un cadre défini pour une identité numérique européenne.",
+            "The Union set up a framework designed for a European digital identity.",
+            "Brussel heeft het Europees kader vastgelegd voor digitale identiteit.",
+        ] {
+            assert_eq!(names(t), vec!["eidas2"], "{t}");
+        }
+        // the match starts at the head
+        let t = "een kader uitgewerkt voor een Europese digitale identiteit (wallet)";
+        let h = Gazetteer::bundled().find(t);
+        assert_eq!(
+            &t[h[0].start..h[0].end],
+            "kader uitgewerkt voor een Europese digitale identiteit"
+        );
+    }
+
+    #[test]
+    fn no_gap_other_than_one_participle() {
+        for t in [
+            // an adjective: a national framework is not the EU regulation
+            "Nous créerons un cadre national pour une identité numérique européenne.",
+            "We need a framework urgently for a European digital identity.",
+            // more than one word, or a clause break, between head and complement
+            "Er is een kader dat werd uitgewerkt voor een Europese digitale identiteit.",
+            "Een nieuw kader, opgericht voor een Europese digitale identiteit, volgt.",
+            // another head
+            "Er komt een budget vastgesteld voor een Europese digitale identiteit.",
+        ] {
+            assert!(!names(t).contains(&"eidas2".to_string()), "{t}");
+        }
+        assert!(!is_participle("nodig"));
+        assert!(!is_participle("aussi"));
+        assert!(is_participle("vastgesteld"));
+        assert!(is_participle("établi"));
+        assert!(is_participle("geschaffen"));
     }
 
     #[test]

@@ -103,6 +103,14 @@ static PRONOUN_OBJECT: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
 });
 const PRONOUN_OBJECT_SCOPE: usize = 2;
 
+/// The national legal order named as the target of a transposition (`in Belgisch recht`, `in
+/// het nationale recht`, `en droit belge`, `dans l'ordre juridique national`, `into national
+/// law`, `in belgisches Recht`): bringing an act into national law also holds for regulations,
+/// which need national implementing measures; a bare `transpose it` stays with directives.
+static NATIONAL_LAW_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|en|dans|into|ins)\s+(?:(?:het|le|la|l'|the|das|unser\w*|ons|onze|notre)\s*)?(?:(?:belgisch\w*|nationa\w*|intern\w*|domestic|belgian|innerstaatlich\w*)\s+(?:recht|droit|law|rechtsorde|legal order|Rechtsordnung|ordre juridique)|(?:recht|droit|rechtsorde|ordre juridique|legal order)\s+(?:belge|national|interne|nationaal|belgisch))\b").unwrap()
+});
+
 /// A sentence that says with whom the previous one's action is done (`Dit gebeurt samen met …`,
 /// `Cela se fera avec …`, `This will be done together with …`, `Dies geschieht gemeinsam mit
 /// …`): the previous actor keeps acting, and the bodies named after the cue are its co-actors.
@@ -593,7 +601,15 @@ pub fn resolve(
                 })
             });
             if let Some(c) = found {
-                let transposes = c.get(1).is_some() || c.get(2).is_some();
+                // the legal order the act is brought into, named in or right after the match
+                let whole = c.get(0).unwrap();
+                let after = &s.text[whole.end()..];
+                let near = &after[..after.char_indices().nth(40).map_or(after.len(), |(i, _)| i)];
+                let into_national_law = NATIONAL_LAW_TARGET.is_match(whole.as_str())
+                    || NATIONAL_LAW_TARGET
+                        .find(near)
+                        .is_some_and(|m| !near[..m.start()].contains([',', ';', '.']));
+                let transposes = (c.get(1).is_some() || c.get(2).is_some()) && !into_national_law;
                 let ok = |a: &Act| !transposes || a.key.typ.celex_letter() == 'L';
                 if let Some(a) = th.acts.latest_within(now, PRONOUN_OBJECT_SCOPE, ok) {
                     ctx.acts.push(Placed {
@@ -982,6 +998,64 @@ mod tests {
         ));
         assert!(!looks_like_heading("NIS2 EN CER"));
         assert!(!looks_like_heading("1. Le SPF BOSA coordonne la NIS2."));
+    }
+
+    /// The CELEX numbers of the acts resolved in the last sentence of a one-language text.
+    fn last_acts(text: &str, lang: Lang) -> Vec<String> {
+        let g = Gazetteer::bundled();
+        let doc = Document::new("t.txt", text.to_string(), None);
+        let n = crate::normalise::normalise(text, crate::normalise::Format::Text, Some(&[lang]));
+        let found = super::super::mentions::find_all(&doc, &n.sentences, g);
+        let ctx = resolve(&doc, &n.sentences, &found, g);
+        ctx.last()
+            .map(|c| c.acts.iter().map(|a| a.item.key.celex()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_named_national_legal_order_takes_any_act() {
+        for (t, lang) in [
+            (
+                "De dataverordening is in werking getreden. Het BIPT bereidt maatregelen voor om dit in het nationale recht om te zetten.\n",
+                Lang::Nl,
+            ),
+            (
+                "Le règlement sur les services numériques est entré en vigueur. Le SPF Économie devra le transposer en droit belge.\n",
+                Lang::Fr,
+            ),
+            (
+                "The Data Act entered into force. The FPS Economy will transpose it into Belgian law.\n",
+                Lang::En,
+            ),
+        ] {
+            assert_eq!(last_acts(t, lang).len(), 1, "{t}");
+        }
+        assert!(NATIONAL_LAW_TARGET.is_match("in belgisches Recht"));
+        assert!(NATIONAL_LAW_TARGET.is_match("dans l'ordre juridique belge"));
+    }
+
+    #[test]
+    fn a_bare_transposition_still_takes_only_a_directive() {
+        for (t, lang) in [
+            (
+                "De dataverordening is in werking getreden. Het BIPT bereidt maatregelen voor om dit om te zetten.\n",
+                Lang::Nl,
+            ),
+            (
+                "The Data Act entered into force. The FPS Economy will transpose it quickly.\n",
+                Lang::En,
+            ),
+            // the law named after a clause break is not the target
+            (
+                "The Data Act entered into force. The FPS Economy will transpose it, as required by national law.\n",
+                Lang::En,
+            ),
+        ] {
+            assert!(last_acts(t, lang).is_empty(), "{t}: {:?}", last_acts(t, lang));
+        }
+        // `into EU law` names no national legal order
+        assert!(!NATIONAL_LAW_TARGET.is_match("into EU law"));
+        assert!(!NATIONAL_LAW_TARGET.is_match("om te zetten in concrete maatregelen"));
     }
 
     #[test]

@@ -218,6 +218,13 @@ pub fn responsibilities(
                 continue;
             }
             seen.push(act.item.key);
+            // a regulation applies directly: bringing it "into Belgian law" is implementing it
+            // (national measures), never transposing it
+            let role = if role == Role::Transposes && act.item.key.typ.is_regulation() {
+                Role::Implements
+            } else {
+                role
+            };
             let mut top: Option<f32> = None;
             for (rank, body) in bodies.iter().enumerate() {
                 let (confidence, rule) = score(body.source, act.source);
@@ -514,9 +521,20 @@ mod tests {
         assert!(pairs(fr, Lang::Fr).is_empty(), "{:?}", pairs(fr, Lang::Fr));
         let nl = "De NIS2-richtlijn verhoogt de veiligheidseisen. Het CCB helpt organisaties om deze eisen om te zetten in concrete maatregelen.\n";
         assert!(pairs(nl, Lang::Nl).is_empty(), "{:?}", pairs(nl, Lang::Nl));
-        // regulations are not transposed
+    }
+
+    #[test]
+    fn bringing_a_regulation_into_national_law_is_implementing_it() {
+        // a regulation is never transposed; naming the national legal order as the target
+        // makes the pronoun point back at it, with the role implements
         let nl = "De AI-verordening is aangenomen. De FOD Economie neemt initiatieven om ze in Belgisch recht om te zetten.\n";
-        assert!(pairs(nl, Lang::Nl).is_empty(), "{:?}", pairs(nl, Lang::Nl));
+        assert_eq!(
+            facts(nl, Lang::Nl),
+            vec![fact("fps-economy", "32024R1689", "implements")]
+        );
+        // without the named legal order, "transpose it" stays directive-only
+        let en = "The AI Act has been adopted. The FPS Economy will transpose it.\n";
+        assert!(pairs(en, Lang::En).is_empty(), "{:?}", pairs(en, Lang::En));
     }
 
     #[test]
