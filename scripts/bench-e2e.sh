@@ -56,7 +56,7 @@ for s in seeds-store store; do
 done
 
 # 4. Loading the same N-Quads: our bulk load vs the stock `oxigraph load`.
-"$pg" extract "$corpus" --with-reference -o "$work/corpus.nq"
+"$pg" extract "$corpus" --with-reference -o "$work/corpus.nq" 2> "$work/extract_nq.stderr"
 echo "figure: nquads_mb $(du -m "$work/corpus.nq" | cut -f1)"
 rm -rf "$work/load-ours"; timed load_policygraph "$pg" load "$work/corpus.nq" --store "$work/load-ours"
 ours=$SECS
