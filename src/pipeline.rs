@@ -365,9 +365,7 @@ fn run_large_file(
     FileReport::Built {
         file: file.to_path_buf(),
         counts,
-        warning: fallback.then(|| {
-            "not valid UTF-8: decoded as Windows-1252; check the accents in the output".to_string()
-        }),
+        warning: fallback.then(|| read::FALLBACK_WARNING.to_string()),
     }
 }
 

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 /// File extensions we read.
 pub const SUPPORTED: &[&str] = &["txt", "text", "md", "markdown"];
 
+/// The warning for a file that was not valid UTF-8 and was decoded as Windows-1252.
+pub const FALLBACK_WARNING: &str =
+    "not valid UTF-8: decoded as Windows-1252; check the accents in the output";
+
 /// Whether the file's extension is one we read.
 pub fn is_supported(path: &Path) -> bool {
     path.extension()
@@ -163,9 +167,7 @@ pub fn read_document(path: &Path, manifest: Option<&ManifestEntry>) -> Result<Re
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("document.txt");
-    let warning = fallback.then(|| {
-        "not valid UTF-8: decoded as Windows-1252; check the accents in the output".to_string()
-    });
+    let warning = fallback.then(|| FALLBACK_WARNING.to_string());
     Ok(ReadOutcome::Document {
         doc: Document::new(name, text, manifest),
         warning,

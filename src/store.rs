@@ -209,7 +209,7 @@ impl GraphSink for BulkLoad<'_> {
     }
 }
 
-/// The local store's document graphs, without the reference graph.
+/// Whether the store holds any graph besides the reference graph (a document's).
 pub fn has_document_graphs(store: &Store, reference: &NamedNode) -> Result<bool> {
     Ok(graphs(store)?.iter().any(|g| g != reference))
 }

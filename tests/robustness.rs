@@ -13,15 +13,10 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn documents(store: &Path) -> Vec<String> {
+/// Runs SPARQL on the store with the real binary; the answer in `format` (csv, tsv, …).
+fn query(store: &Path, sparql: &str, format: &str) -> String {
     let out = bin()
-        .args([
-            "query",
-            "SELECT ?f WHERE { ?d pg:fileName ?f } ORDER BY ?f",
-            "--format",
-            "csv",
-            "--store",
-        ])
+        .args(["query", sparql, "--format", format, "--store"])
         .arg(store)
         .output()
         .unwrap();
@@ -30,11 +25,19 @@ fn documents(store: &Path) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(1)
-        .map(|l| l.trim().to_string())
-        .collect()
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn documents(store: &Path) -> Vec<String> {
+    query(
+        store,
+        "SELECT ?f WHERE { ?d pg:fileName ?f } ORDER BY ?f",
+        "csv",
+    )
+    .lines()
+    .skip(1)
+    .map(|l| l.trim().to_string())
+    .collect()
 }
 
 #[test]
@@ -207,23 +210,11 @@ fn a_large_file_is_built_in_segments_with_file_wide_offsets() {
     // Every evidence selector points at its sentence in the whole file: the quoted text starts
     // with the same word as the file's characters at that offset, and the last third of the
     // file (the third copy, read in later segments) has facts too.
-    let out = bin()
-        .args([
-            "query",
-            "SELECT ?start ?end ?quote WHERE { ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end . ?e oa:hasSelector ?q . ?q oa:exact ?quote }",
-            "--format",
-            "tsv",
-            "--store",
-        ])
-        .arg(&store)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let rows = query(
+        &store,
+        "SELECT ?start ?end ?quote WHERE { ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end . ?e oa:hasSelector ?q . ?q oa:exact ?quote }",
+        "tsv",
     );
-    let rows = String::from_utf8_lossy(&out.stdout).to_string();
     let chars = text.chars().count();
     let mut late = 0;
     let mut checked = 0;
