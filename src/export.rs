@@ -144,7 +144,8 @@ pub fn export(
     write_quads(&quads, format, PREFIXES, w)
 }
 
-/// The quads of the store, or of one named graph.
+/// The quads of the store (without the derived summary, which `build` recomputes), or of one
+/// named graph.
 pub fn store_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
     Ok(match graph {
         Some(g) => {
@@ -153,7 +154,15 @@ pub fn store_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>
                 .quads_for_pattern(None, None, None, Some(gn))
                 .collect::<Result<_, _>>()?
         }
-        None => store.iter().collect::<Result<_, _>>()?,
+        None => {
+            let derived: Vec<GraphName> = crate::summary::graphs(store)?
+                .into_iter()
+                .map(GraphName::from)
+                .collect();
+            let mut quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
+            quads.retain(|q| !derived.contains(&q.graph_name));
+            quads
+        }
     })
 }
 

@@ -2,7 +2,7 @@
 //! with SPARQL. One module per pipeline stage:
 //!
 //! read → normalise → extract → rdf (map to RDF) → store (or `endpoint`, a remote Graph Store)
-//! → query / export,
+//! → summary (a derived view for the headline query) → query / export,
 //! with `pipeline` tying them together and `gazetteer` holding the reference data.
 
 pub mod catalog;
@@ -21,4 +21,5 @@ pub mod rdf;
 pub mod read;
 pub mod serve;
 pub mod store;
+pub mod summary;
 pub mod validate;

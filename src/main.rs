@@ -127,6 +127,14 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Recompute the summary that the headline query `who-implements-what` reads.
+    ///
+    /// `build` and `load` do it at their end; run it after an interrupted build, or after
+    /// changing the store with other tools.
+    Summarise {
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Export the graph as Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD.
     ///
     /// By default everything: all documents, the ontology and the reference data.
@@ -296,6 +304,16 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Inspect { file, format } => inspect(&file, format),
         Command::Load { files, store } => load(&files, &store.store),
+        Command::Summarise { store } => {
+            let st = store::open_existing_for_writing(&store.store)?;
+            let start = std::time::Instant::now();
+            let rows = policygraph::summary::refresh(&st, &policygraph::summary::minter_of(&st)?)?;
+            println!(
+                "Summary: {rows} (body, EU act, role) row(s) in {:.1}s.",
+                start.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Serve { store, args } => policygraph::serve::run(&store.store, &args),
         Command::Validate {
             store,
@@ -485,14 +503,9 @@ fn build(
         let bulk = match load {
             LoadMode::Bulk => true,
             LoadMode::Transactions => false,
-            LoadMode::Auto => !store::has_document_graphs(&st, &minter.reference_graph())?,
+            LoadMode::Auto => !store::has_document_graphs(&st, &minter)?,
         };
-        let report = if bulk {
-            let mut sink = store::BulkLoad::new(&st, store::BulkLoad::DEFAULT_FLUSH_AT)?;
-            pipeline::build_into(&mut sink, &paths, &minter, &progress)?
-        } else {
-            pipeline::build(&st, &paths, &minter, &progress)?
-        };
+        let report = pipeline::build_store(&st, &paths, &minter, &progress, bulk)?;
         (report, store_dir.display().to_string())
     };
     let t = report.totals();
@@ -510,6 +523,9 @@ fn build(
         t.deadlines,
         t.quads
     );
+    if let Some(rows) = report.summary_rows {
+        println!("Summary: {rows} (body, EU act, role) row(s) for the headline query.");
+    }
     if report.failed() > 0 {
         bail!(
             "{} file(s) failed; the other documents were stored",
@@ -543,8 +559,9 @@ fn load(files: &[PathBuf], store_dir: &std::path::Path) -> Result<()> {
         total.quads += r.quads;
         total.graphs += r.graphs;
     }
+    let rows = policygraph::summary::refresh(&st, &policygraph::summary::minter_of(&st)?)?;
     println!(
-        "{} quads in {} graph(s) loaded into {} in {:.1}s.",
+        "{} quads in {} graph(s) loaded into {} in {:.1}s; summary: {rows} (body, EU act, role) row(s).",
         total.quads,
         total.graphs,
         store_dir.display(),

@@ -9,6 +9,7 @@ use crate::normalise::{self, Sentence};
 use crate::rdf::{self, Minter};
 use crate::read::{self, ReadOutcome};
 use crate::store;
+use crate::summary;
 use anyhow::{anyhow, Result};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad};
@@ -140,6 +141,8 @@ impl Counts {
 pub struct BuildReport {
     pub files: Vec<FileReport>,
     pub elapsed: Duration,
+    /// Rows of the recomputed summary (builds into a local store).
+    pub summary_rows: Option<usize>,
 }
 
 impl BuildReport {
@@ -427,15 +430,41 @@ pub fn build_into(
     Ok(BuildReport {
         files: reports,
         elapsed: start.elapsed(),
+        summary_rows: None,
     })
 }
 
-/// Builds (or rebuilds) the graphs of `inputs` in `store`, one transaction per document.
+/// Builds (or rebuilds) the graphs of `inputs` in `store`, one transaction per document, then
+/// recomputes the summary.
 pub fn build(
     store: &Store,
     inputs: &[PathBuf],
     minter: &Minter,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<BuildReport> {
-    build_into(&mut store::Transactional(store), inputs, minter, progress)
+    build_store(store, inputs, minter, progress, false)
+}
+
+/// Builds (or rebuilds) the graphs of `inputs` in `store` — one transaction per document, or
+/// with oxigraph's bulk loader when `bulk` — then recomputes the summary of responsibilities
+/// (dropped first, so that an interrupted build leaves no stale summary). The summary is
+/// recomputed even when some files failed: the others were stored.
+pub fn build_store(
+    store: &Store,
+    inputs: &[PathBuf],
+    minter: &Minter,
+    progress: &(dyn Fn(&FileReport) + Sync),
+    bulk: bool,
+) -> Result<BuildReport> {
+    let start = Instant::now();
+    summary::clear(store)?;
+    let mut report = if bulk {
+        let mut sink = store::BulkLoad::new(store, store::BulkLoad::DEFAULT_FLUSH_AT)?;
+        build_into(&mut sink, inputs, minter, progress)?
+    } else {
+        build_into(&mut store::Transactional(store), inputs, minter, progress)?
+    };
+    report.summary_rows = Some(summary::refresh(store, minter)?);
+    report.elapsed = start.elapsed();
+    Ok(report)
 }

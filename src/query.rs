@@ -28,6 +28,7 @@ macro_rules! canned {
 
 const BUNDLED: &[(&str, &str)] = canned![
     "who-implements-what",
+    "responsibilities",
     "acts",
     "agencies",
     "initiatives-by-agency",

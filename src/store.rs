@@ -68,6 +68,14 @@ pub fn open_for_writing(path: &Path) -> Result<Store> {
     })
 }
 
+/// Opens an existing store for writing (exit code 4 when there is none).
+pub fn open_existing_for_writing(path: &Path) -> Result<Store> {
+    if !path.join("CURRENT").exists() {
+        return Err(StoreError::Missing(path.to_path_buf()).into());
+    }
+    open_for_writing(path)
+}
+
 /// Opens an existing store for reading; works while another process writes to it.
 pub fn open_for_reading(path: &Path) -> Result<Store> {
     if !path.join("CURRENT").exists() {
@@ -209,9 +217,12 @@ impl GraphSink for BulkLoad<'_> {
     }
 }
 
-/// Whether the store holds any graph besides the reference graph (a document's).
-pub fn has_document_graphs(store: &Store, reference: &NamedNode) -> Result<bool> {
-    Ok(graphs(store)?.iter().any(|g| g != reference))
+/// Whether the store holds any graph besides the reference and summary graphs (a document's).
+pub fn has_document_graphs(store: &Store, minter: &crate::rdf::Minter) -> Result<bool> {
+    let (reference, summary) = (minter.reference_graph(), minter.summary_graph());
+    Ok(graphs(store)?
+        .iter()
+        .any(|g| *g != reference && *g != summary))
 }
 
 /// What [`load_quads`] did.

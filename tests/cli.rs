@@ -49,9 +49,17 @@ fn query_csv(store: &Path, q: &str) -> Vec<csv::StringRecord> {
     rows
 }
 
+/// Columns of the per-statement listing `responsibilities`.
+const BODY_LABEL: usize = 1;
+const CELEX: usize = 3;
+const DOCUMENT: usize = 7;
+const LANG: usize = 8;
+const LINE: usize = 9;
+const EVIDENCE: usize = 10;
+
 #[test]
-fn headline_query_has_the_promised_columns_and_facts() {
-    let rows = query_csv(seeds_store(), "who-implements-what");
+fn statements_have_the_promised_columns_and_facts() {
+    let rows = query_csv(seeds_store(), "responsibilities");
     let header: Vec<&str> = rows[0].iter().collect();
     assert_eq!(
         header,
@@ -72,26 +80,84 @@ fn headline_query_has_the_promised_columns_and_facts() {
     );
     let facts = &rows[1..];
     assert!(facts.len() >= 20, "only {} facts", facts.len());
-    let docs: std::collections::BTreeSet<&str> = facts.iter().map(|r| &r[7]).collect();
+    let docs: std::collections::BTreeSet<&str> = facts.iter().map(|r| &r[DOCUMENT]).collect();
     assert!(docs.len() >= 3, "facts span only {docs:?}");
     for r in facts {
-        assert!(!r[10].is_empty(), "fact without evidence: {r:?}");
-        assert!(r[9].parse::<usize>().unwrap() >= 1);
+        assert!(!r[EVIDENCE].is_empty(), "fact without evidence: {r:?}");
+        assert!(r[LINE].parse::<usize>().unwrap() >= 1);
         assert!(
-            r[3].starts_with('3') && r[3].len() == 10,
+            r[CELEX].starts_with('3') && r[CELEX].len() == 10,
             "bad CELEX {}",
-            &r[3]
+            &r[CELEX]
         );
     }
 }
 
+/// The headline query reads the summary that `build` recomputes: one row per (body, act, role),
+/// whose counts must be those of the statements themselves, and whose example is one of them.
+#[test]
+fn headline_rows_summarise_the_statements_exactly() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let headline = query_csv(seeds_store(), "who-implements-what");
+    let header: Vec<&str> = headline[0].iter().collect();
+    assert_eq!(
+        header,
+        vec![
+            "body",
+            "body_label",
+            "act",
+            "act_celex",
+            "act_label",
+            "role",
+            "region",
+            "documents",
+            "statements",
+            "confidence",
+            "document",
+            "lang",
+            "line",
+            "evidence"
+        ]
+    );
+    let statements = query_csv(seeds_store(), "responsibilities");
+    let mut expected: BTreeMap<(&str, &str, &str), (BTreeSet<&str>, usize, f64)> = BTreeMap::new();
+    for r in &statements[1..] {
+        let e = expected
+            .entry((&r[0], &r[2], &r[5]))
+            .or_insert((BTreeSet::new(), 0, 0.0));
+        e.0.insert(&r[DOCUMENT]);
+        e.1 += 1;
+        e.2 = e.2.max(r[11].parse::<f64>().unwrap());
+    }
+    let rows = &headline[1..];
+    assert_eq!(rows.len(), expected.len(), "one row per (body, act, role)");
+    for r in rows {
+        let (docs, n, best) = &expected[&(&r[0], &r[2], &r[5])];
+        assert_eq!(r[7].parse::<usize>().unwrap(), docs.len(), "{r:?}");
+        assert_eq!(r[8].parse::<usize>().unwrap(), *n, "{r:?}");
+        assert_eq!(r[9].parse::<f64>().unwrap(), *best, "{r:?}");
+        let example = statements[1..].iter().find(|s| {
+            (&s[0], &s[2], &s[5], &s[DOCUMENT], &s[LINE], &s[EVIDENCE])
+                == (&r[0], &r[2], &r[5], &r[10], &r[12], &r[13])
+        });
+        assert!(example.is_some(), "example is not a statement: {r:?}");
+        assert_eq!(example.unwrap()[11].parse::<f64>().unwrap(), *best);
+    }
+    assert!(rows
+        .iter()
+        .any(|r| &r[3] == "32022R2065" && r[1].contains("Postal")));
+}
+
 #[test]
 fn bipt_is_responsible_for_the_dsa_in_french_and_dutch() {
-    let rows = query_csv(seeds_store(), "who-implements-what");
+    let rows = query_csv(seeds_store(), "responsibilities");
     let note = "be-federal-policy-note-digitalisation-2025.fr-nl.txt";
     for lang in ["fr", "nl"] {
         let hit = rows[1..].iter().find(|r| {
-            r[1].contains("Postal") && &r[3] == "32022R2065" && &r[7] == note && &r[8] == lang
+            r[BODY_LABEL].contains("Postal")
+                && &r[CELEX] == "32022R2065"
+                && &r[DOCUMENT] == note
+                && &r[LANG] == lang
         });
         assert!(
             hit.is_some(),
@@ -102,10 +168,10 @@ fn bipt_is_responsible_for_the_dsa_in_french_and_dutch() {
 
 #[test]
 fn evidence_points_at_its_line_in_the_source() {
-    let rows = query_csv(seeds_store(), "who-implements-what");
+    let rows = query_csv(seeds_store(), "responsibilities");
     for r in &rows[1..] {
-        let text = std::fs::read_to_string(seeds().join(&r[7])).unwrap();
-        let line: usize = r[9].parse().unwrap();
+        let text = std::fs::read_to_string(seeds().join(&r[DOCUMENT])).unwrap();
+        let line: usize = r[LINE].parse().unwrap();
         let src_line: String = text
             .lines()
             .nth(line - 1)
@@ -113,7 +179,7 @@ fn evidence_points_at_its_line_in_the_source() {
             .chars()
             .filter(|c| c.is_alphanumeric() || c.is_whitespace())
             .collect();
-        let first_word: String = r[10]
+        let first_word: String = r[EVIDENCE]
             .split_whitespace()
             .next()
             .unwrap()
@@ -124,8 +190,8 @@ fn evidence_points_at_its_line_in_the_source() {
         assert!(
             src_line.contains(&first_word),
             "line {line} of {} does not start the evidence {:?}",
-            &r[7],
-            &r[10]
+            &r[DOCUMENT],
+            &r[EVIDENCE]
         );
     }
 }
@@ -175,7 +241,8 @@ fn turtle_export_parses_back_to_the_same_triples() {
         .for_slice(&out.stdout)
         .collect::<Result<Vec<_>, _>>()
         .expect("export is valid Turtle");
-    let rows = query_csv(seeds_store(), "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }");
+    // Everything but the derived summary rows, which exports leave out.
+    let rows = query_csv(seeds_store(), "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER NOT EXISTS { ?s a pg:ResponsibilitySummary } } }");
     let distinct: usize = rows[1][0].parse().unwrap();
     assert_eq!(parsed.len(), distinct);
     let ttl = String::from_utf8_lossy(&out.stdout);
@@ -219,6 +286,7 @@ fn every_canned_query_runs_and_lists_itself() {
     let listing = String::from_utf8_lossy(&out.stdout);
     for q in [
         "who-implements-what",
+        "responsibilities",
         "acts",
         "agencies",
         "initiatives-by-agency",
@@ -228,6 +296,8 @@ fn every_canned_query_runs_and_lists_itself() {
         assert!(listing.contains(q), "{q} not listed");
     }
     for q in [
+        "who-implements-what",
+        "responsibilities",
         "acts",
         "agencies",
         "initiatives-by-agency",

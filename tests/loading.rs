@@ -56,8 +56,8 @@ fn bulk_and_transactional_builds_agree_and_rebuilds_replace() {
     let expected = census(&tx);
     assert_eq!(
         expected.len(),
-        6,
-        "reference graph + 5 documents: {expected:?}"
+        7,
+        "reference graph + summary + 5 documents: {expected:?}"
     );
     assert_eq!(census(&bulk), expected);
     // Re-building with the bulk loader replaces each graph: same counts, not twice as many.
@@ -98,6 +98,7 @@ fn extract_shards_loaded_together_equal_a_build() {
         .arg("--store")
         .arg(&loaded));
     assert!(said.contains("6 graph(s)"), "{said}");
+    assert!(said.contains("summary:"), "{said}");
     assert_eq!(census(&loaded), census(&built));
     // Loading the same shard again replaces its graphs.
     ok(bin().arg("load").arg(&shard_b).arg("--store").arg(&loaded));
@@ -123,4 +124,57 @@ fn a_broken_shard_is_refused_with_its_position() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.nq") && err.contains("quad 2"), "{err}");
+}
+
+/// The headline's (documents, statements) for BIPT × DSA as supervisor.
+fn bipt_dsa_supervisor(store: &Path) -> (usize, usize) {
+    let csv = ok(bin()
+        .args(["query", "who-implements-what", "--format", "csv", "--store"])
+        .arg(store));
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let row = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r[0].ends_with("/bipt") && &r[3] == "32022R2065" && &r[5] == "supervisor")
+        .unwrap_or_else(|| panic!("no BIPT × DSA supervisor row in\n{csv}"));
+    (row[7].parse().unwrap(), row[8].parse().unwrap())
+}
+
+#[test]
+fn the_summary_follows_rebuilt_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let note = seeds().join("be-federal-policy-note-digitalisation-2025.fr-nl.txt");
+    build(&store, "auto", &[note.clone()]);
+    let (docs, statements) = bipt_dsa_supervisor(&store);
+    assert_eq!(docs, 1);
+    assert!(statements >= 2, "French and Dutch: {statements}");
+
+    // A second document saying the same: one more document, twice the statements.
+    let copy = dir.path().join("copy-of-the-note.txt");
+    std::fs::copy(&note, &copy).unwrap();
+    build(&store, "transactions", &[copy.clone()]);
+    assert_eq!(bipt_dsa_supervisor(&store), (2, 2 * statements));
+
+    // Re-building the copy without those sentences replaces its graph: back to one document.
+    let text = std::fs::read_to_string(&note).unwrap();
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.contains("IBPT") && !l.contains("BIPT"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&copy, kept).unwrap();
+    build(&store, "transactions", &[copy]);
+    assert_eq!(bipt_dsa_supervisor(&store), (1, statements));
+
+    // `summarise` recomputes the same rows on demand.
+    let before = ok(bin()
+        .args(["query", "who-implements-what", "-f", "csv", "--store"])
+        .arg(&store));
+    let said = ok(bin().arg("summarise").arg("--store").arg(&store));
+    assert!(said.contains("row(s)"), "{said}");
+    let after = ok(bin()
+        .args(["query", "who-implements-what", "-f", "csv", "--store"])
+        .arg(&store));
+    assert_eq!(before, after);
 }

@@ -86,6 +86,10 @@ impl Minter {
     pub fn reference_graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/reference", self.base))
     }
+    /// The graph holding the derived summary of responsibilities (see `summary`).
+    pub fn summary_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/summary", self.base))
+    }
 }
 
 /// A short, stable hexadecimal digest (FNV-1a, 64 bits) for minting fact identifiers.

@@ -1,0 +1,163 @@
+//! The summary stage, after the store: a derived graph with one row per (body, EU act, role) —
+//! how many documents and statements attest it, the highest confidence, and the statement that
+//! says it most clearly — so that the headline query reads a few rows instead of joining every
+//! fact and its evidence in a large store. It is a materialised view: recomputed from the
+//! document graphs at the end of every `build` and `load` (and by `policygraph summarise`),
+//! dropped when a build starts so that an interrupted build leaves no stale counts behind.
+
+use crate::rdf::vocab::{digest, iri, Minter, PG, PREFIXES, RDF, XSD};
+use anyhow::{anyhow, Result};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The class of a summary row.
+pub fn row_class() -> NamedNode {
+    iri(PG, "ResponsibilitySummary")
+}
+
+/// Every fact with what the summary needs. Each pattern sits in its own sub-select so that
+/// oxigraph joins whole predicate scans by hashing instead of seeking the store once per fact
+/// and pattern (tens of times faster on a store of a million facts).
+const FACTS: &str = "SELECT ?f ?body ?act ?role ?doc ?confidence WHERE {
+  { SELECT ?f WHERE { ?f a pg:Responsibility } }
+  { SELECT ?f ?body WHERE { ?f pg:body ?body } }
+  { SELECT ?f ?act WHERE { ?f pg:act ?act } }
+  { SELECT ?f ?role WHERE { ?f pg:role ?role } }
+  { SELECT ?f ?confidence WHERE { ?f pg:confidence ?confidence } }
+  { SELECT ?f ?doc WHERE { ?f prov:wasDerivedFrom ?doc } }
+}";
+
+/// One (body, act, role) with its tallies.
+#[derive(Debug, Default)]
+struct Tally {
+    documents: HashSet<Term>,
+    statements: usize,
+    /// The clearest statement: highest confidence, then the smallest IRI (a stable choice).
+    example: Option<(f64, NamedNode)>,
+}
+
+/// The named graphs that hold summary rows (normally one).
+pub fn graphs(store: &Store) -> Result<Vec<NamedNode>> {
+    let mut out = BTreeSet::new();
+    let class = row_class();
+    let ty = iri(RDF, "type");
+    for q in store.quads_for_pattern(None, Some(ty.as_ref()), Some(class.as_ref().into()), None) {
+        if let GraphName::NamedNode(g) = q?.graph_name {
+            out.insert(g);
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Removes the summary (at the start of a build: until the build ends, the store has none).
+pub fn clear(store: &Store) -> Result<()> {
+    for g in graphs(store)? {
+        store.remove_named_graph(g.as_ref())?;
+    }
+    Ok(())
+}
+
+/// Recomputes the summary from the document graphs and stores it in `minter`'s summary graph,
+/// replacing any earlier summary in one transaction. Returns the number of rows.
+pub fn refresh(store: &Store, minter: &Minter) -> Result<usize> {
+    let quads = summary_quads(store, minter)?;
+    let rows = quads.len() / ROW_QUADS;
+    let mut t = store.start_transaction()?;
+    for g in graphs(store)? {
+        t.remove_named_graph(g.as_ref())?;
+    }
+    if !quads.is_empty() {
+        t.insert_named_graph(minter.summary_graph().as_ref());
+        for q in &quads {
+            t.insert(q.as_ref());
+        }
+    }
+    t.commit()?;
+    Ok(rows)
+}
+
+/// The base IRI the store's data was minted with (from its reference graph), for `load`.
+pub fn minter_of(store: &Store) -> Result<Minter> {
+    for g in store.named_graphs() {
+        if let NamedOrBlankNode::NamedNode(g) = g? {
+            if let Some(base) = g.as_str().strip_suffix("graph/reference") {
+                return Minter::new(base);
+            }
+        }
+    }
+    Ok(Minter::default())
+}
+
+const ROW_QUADS: usize = 4;
+
+fn summary_quads(store: &Store, minter: &Minter) -> Result<Vec<Quad>> {
+    let tallies = tally(store)?;
+    let graph: GraphName = minter.summary_graph().into();
+    let mut quads = Vec::with_capacity(tallies.len() * ROW_QUADS);
+    for ((body, act, role), t) in tallies {
+        let Some((_, example)) = t.example else {
+            continue;
+        };
+        let row = minter.id(
+            "summary",
+            &digest(&[&body.to_string(), &act.to_string(), &role.to_string()]),
+        );
+        let count = |n: usize| Literal::new_typed_literal(n.to_string(), iri(XSD, "integer"));
+        // Body, act, role and the highest confidence are the example statement's own.
+        let values: [(NamedNode, Term); ROW_QUADS] = [
+            (iri(RDF, "type"), row_class().into()),
+            (iri(PG, "example"), example.into()),
+            (iri(PG, "documentCount"), count(t.documents.len()).into()),
+            (iri(PG, "statementCount"), count(t.statements).into()),
+        ];
+        for (p, o) in values {
+            quads.push(Quad::new(row.clone(), p, o, graph.clone()));
+        }
+    }
+    Ok(quads)
+}
+
+/// The tallies, in a stable order (body, act, role).
+fn tally(store: &Store) -> Result<Vec<((Term, Term, Term), Tally)>> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, ns) in PREFIXES {
+        ev = ev.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
+    }
+    let mut q = ev.parse_query(FACTS).map_err(|e| anyhow!("{e}"))?;
+    q.dataset_mut().set_default_graph_as_union();
+    let QueryResults::Solutions(sols) = q.on_store(store).execute()? else {
+        unreachable!("a SELECT query gives solutions")
+    };
+    let mut by_key: HashMap<(Term, Term, Term), Tally> = HashMap::new();
+    for s in sols {
+        let s = s?;
+        let (Some(Term::NamedNode(f)), Some(body), Some(act), Some(role), Some(doc)) = (
+            s.get("f").cloned(),
+            s.get("body").cloned(),
+            s.get("act").cloned(),
+            s.get("role").cloned(),
+            s.get("doc").cloned(),
+        ) else {
+            continue;
+        };
+        let c: f64 = match s.get("confidence") {
+            Some(Term::Literal(l)) => l.value().parse().unwrap_or(0.0),
+            _ => continue,
+        };
+        let t = by_key.entry((body, act, role)).or_default();
+        t.documents.insert(doc);
+        t.statements += 1;
+        let better = match &t.example {
+            None => true,
+            Some((best, iri)) => c > *best || (c == *best && f.as_str() < iri.as_str()),
+        };
+        if better {
+            t.example = Some((c, f));
+        }
+    }
+    let mut out: Vec<_> = by_key.into_iter().collect();
+    out.sort_by_cached_key(|((b, a, r), _)| (b.to_string(), a.to_string(), r.to_string()));
+    Ok(out)
+}
