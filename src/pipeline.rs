@@ -175,7 +175,7 @@ fn process_file(
     manifest: Option<&crate::document::ManifestEntry>,
     gaz: &Gazetteer,
     minter: &Minter,
-) -> Result<Result<(Processed, Option<String>), read::Skip>> {
+) -> FileOutcome {
     let outcome = read::read_document(path, manifest)?;
     let (doc, warning) = match outcome {
         ReadOutcome::Skipped(s) => return Ok(Err(s)),
@@ -200,9 +200,9 @@ pub enum Part {
 
 type OnDocument<'a> = dyn FnMut(&Processed, Part) -> Result<()> + 'a;
 
-/// Processes every input file, a few in parallel at a time (memory stays bounded by the batch,
-/// not the corpus), and hands each processed document to `on_document` in input order. Files
-/// above [`read::segment_bytes`] are processed segment by segment.
+/// Processes every input file, a few in parallel at a time (memory stays bounded by the files
+/// in flight, not the corpus), and hands each processed document to `on_document` in input
+/// order. Files above [`read::segment_bytes`] are processed segment by segment.
 fn run_files(
     inputs: &[PathBuf],
     minter: &Minter,
@@ -214,11 +214,8 @@ fn run_files(
     let files = read::collect_inputs(inputs)?;
     let manifests = read::manifests(&files);
     let mut reports = Vec::new();
-    let batch = rayon::current_num_threads().max(1) * 2;
-    let is_large = |f: &PathBuf| {
-        std::fs::metadata(f).is_ok_and(|m| m.len() as usize > read::segment_bytes())
-            && read::is_supported(f)
-    };
+    let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len() as usize);
+    let is_large = |f: &PathBuf| size(f) > read::segment_bytes() && read::is_supported(f);
     let mut rest = files.as_slice();
     while !rest.is_empty() {
         if is_large(&rest[0]) {
@@ -230,52 +227,115 @@ fn run_files(
             rest = &rest[1..];
             continue;
         }
-        let n = rest
-            .iter()
-            .take(batch)
-            .position(is_large)
-            .unwrap_or(rest.len().min(batch));
-        let (chunk, tail) = rest.split_at(n);
+        let n = rest.iter().position(is_large).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(n);
         rest = tail;
-        let done: Vec<_> = chunk
-            .par_iter()
-            .map(|f| (f.clone(), process_file(f, manifests.get(f), gaz, minter)))
-            .collect();
-        for (file, r) in done {
-            let report = match r {
-                Err(e) => FileReport::Failed {
-                    file,
-                    reason: format!("{e:#}"),
-                },
-                Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed {
-                    file,
-                    reason: skip.to_string(),
-                },
-                Ok(Err(skip)) => FileReport::Skipped {
-                    file,
-                    reason: skip.to_string(),
-                },
-                Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped {
-                    file,
-                    reason: "no sentences found, no graph written".into(),
-                },
-                Ok(Ok((p, warning))) => match on_document(&p, Part::Whole) {
-                    Ok(()) => FileReport::Built {
-                        file,
-                        counts: Counts::of(&p),
-                        warning,
-                    },
-                    Err(e) => FileReport::Failed {
-                        file,
-                        reason: format!("could not {what}: {e:#}"),
-                    },
-                },
-            };
-            progress(&report);
-            reports.push(report);
-        }
+        in_order(
+            run,
+            &size,
+            |f| process_file(f, manifests.get(f), gaz, minter),
+            |file, r| {
+                let report = file_report(file.clone(), r, what, on_document);
+                progress(&report);
+                reports.push(report);
+            },
+        );
     }
     Ok(reports)
+}
+
+/// Files in flight at most, per worker thread, and bytes of input in flight at most (a file is
+/// always let in when nothing else is in flight).
+const IN_FLIGHT_PER_THREAD: usize = 4;
+const IN_FLIGHT_BYTES: usize = 64 << 20;
+
+/// Runs `work` on each file on rayon's pool and gives the results to `consume` on this thread,
+/// in input order, as they come: a sliding window instead of batches, so that no worker waits
+/// for the slowest file of a batch, and the store is written while the next files are
+/// extracted.
+fn in_order<T: Send>(
+    files: &[PathBuf],
+    size: &(dyn Fn(&PathBuf) -> usize + Sync),
+    work: impl Fn(&PathBuf) -> T + Sync,
+    mut consume: impl FnMut(&PathBuf, T),
+) {
+    let window = rayon::current_num_threads().max(1) * IN_FLIGHT_PER_THREAD;
+    let sizes: Vec<usize> = files.iter().map(size).collect();
+    type Outcome<T> = std::thread::Result<T>;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome<T>)>();
+    let work = &work;
+    // The body runs on this thread (not a pool worker), so waiting here leaves every worker free.
+    rayon::in_place_scope(|scope| {
+        let mut done: std::collections::BTreeMap<usize, Outcome<T>> = Default::default();
+        let (mut next, mut bytes) = (0, 0);
+        for emit in 0..files.len() {
+            while next < files.len()
+                && next < emit + window
+                && (next == emit || bytes + sizes[next] <= IN_FLIGHT_BYTES)
+            {
+                let (tx, file, i) = (tx.clone(), &files[next], next);
+                bytes += sizes[next];
+                scope.spawn(move |_| {
+                    // A panic is sent too (not lost in the pool), and raised again below.
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(file)));
+                    let _ = tx.send((i, r));
+                });
+                next += 1;
+            }
+            let result = loop {
+                if let Some(r) = done.remove(&emit) {
+                    break r;
+                }
+                let (i, r) = rx.recv().expect("a worker sends every result");
+                done.insert(i, r);
+            };
+            bytes -= sizes[emit];
+            match result {
+                Ok(r) => consume(&files[emit], r),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+}
+
+type FileOutcome = Result<Result<(Processed, Option<String>), read::Skip>>;
+
+/// What became of one (small) file: hands its document to `on_document` when there is one.
+fn file_report(
+    file: PathBuf,
+    r: FileOutcome,
+    what: &str,
+    on_document: &mut OnDocument,
+) -> FileReport {
+    match r {
+        Err(e) => FileReport::Failed {
+            file,
+            reason: format!("{e:#}"),
+        },
+        Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed {
+            file,
+            reason: skip.to_string(),
+        },
+        Ok(Err(skip)) => FileReport::Skipped {
+            file,
+            reason: skip.to_string(),
+        },
+        Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped {
+            file,
+            reason: "no sentences found, no graph written".into(),
+        },
+        Ok(Ok((p, warning))) => match on_document(&p, Part::Whole) {
+            Ok(()) => FileReport::Built {
+                file,
+                counts: Counts::of(&p),
+                warning,
+            },
+            Err(e) => FileReport::Failed {
+                file,
+                reason: format!("could not {what}: {e:#}"),
+            },
+        },
+    }
 }
 
 /// One large file, a few segments at a time in parallel, so that memory stays bounded by

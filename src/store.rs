@@ -137,20 +137,32 @@ impl GraphSink for Transactional<'_> {
 }
 
 /// Writes graphs with oxigraph's bulk loader, committing every `flush_at` quads (several
-/// documents at a time). Replace semantics hold: a graph already in the store (or loaded earlier
+/// documents at a time) on a background thread, so that the next documents are extracted while
+/// a batch is loaded. Replace semantics hold: a graph already in the store (or loaded earlier
 /// in this build) is removed just before its new content is loaded. Unlike [`Transactional`], a
 /// crash between that removal and the next commit loses the old graph: rerun the build.
 pub struct BulkLoad<'a> {
     store: &'a Store,
     pending: Vec<Quad>,
     pending_graphs: HashSet<NamedNode>,
-    stored_graphs: HashSet<NamedNode>,
+    /// Graphs in the store before this load.
+    existing_graphs: HashSet<NamedNode>,
+    /// Graphs handed to the loader thread in this load (committed, or being loaded).
+    handed_over: HashSet<NamedNode>,
     flush_at: usize,
     threads: usize,
+    loader: Option<Loader>,
+}
+
+/// The background thread that loads and commits one batch at a time.
+struct Loader {
+    batches: std::sync::mpsc::SyncSender<Vec<Quad>>,
+    thread: std::thread::JoinHandle<Result<()>>,
 }
 
 impl<'a> BulkLoad<'a> {
-    /// Quads buffered before a commit: about 150 MB of memory.
+    /// Quads buffered before a commit: about 150 MB of memory (one batch is filled while the
+    /// previous one is loaded).
     pub const DEFAULT_FLUSH_AT: usize = 500_000;
 
     pub fn new(store: &'a Store, flush_at: usize) -> Result<Self> {
@@ -158,24 +170,57 @@ impl<'a> BulkLoad<'a> {
             store,
             pending: Vec::new(),
             pending_graphs: HashSet::new(),
-            stored_graphs: graphs(store)?.into_iter().collect(),
+            existing_graphs: graphs(store)?.into_iter().collect(),
+            handed_over: HashSet::new(),
             flush_at: flush_at.max(1),
             threads: rayon::current_num_threads().clamp(1, 4),
+            loader: None,
         })
     }
 
+    /// Hands the pending quads to the loader thread (waiting while it loads the previous batch).
     fn flush(&mut self) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_num_threads(self.threads)
-            .with_max_memory_size_in_megabytes(256 * self.threads);
-        loader.load_quads(self.pending.drain(..))?;
-        loader.commit()?;
-        self.stored_graphs.extend(self.pending_graphs.drain());
+        if self.loader.is_none() {
+            self.loader = Some(self.spawn_loader());
+        }
+        let batch = std::mem::take(&mut self.pending);
+        if self.loader.as_ref().unwrap().batches.send(batch).is_err() {
+            // The loader stopped on an error: report it.
+            self.wait()?;
+            return Err(anyhow!("the bulk loader stopped"));
+        }
+        self.handed_over.extend(self.pending_graphs.drain());
+        Ok(())
+    }
+
+    fn spawn_loader(&self) -> Loader {
+        let (batches, incoming) = std::sync::mpsc::sync_channel::<Vec<Quad>>(0);
+        let (store, threads) = (self.store.clone(), self.threads);
+        let thread = std::thread::spawn(move || -> Result<()> {
+            for batch in incoming {
+                let mut loader = store
+                    .bulk_loader()
+                    .with_num_threads(threads)
+                    .with_max_memory_size_in_megabytes(256 * threads);
+                loader.load_quads(batch)?;
+                loader.commit()?;
+            }
+            Ok(())
+        });
+        Loader { batches, thread }
+    }
+
+    /// Waits until every batch handed over is committed.
+    fn wait(&mut self) -> Result<()> {
+        if let Some(Loader { batches, thread }) = self.loader.take() {
+            drop(batches);
+            thread
+                .join()
+                .map_err(|_| anyhow!("the bulk loader thread panicked"))??;
+        }
         Ok(())
     }
 }
@@ -194,10 +239,14 @@ impl BulkLoad<'_> {
 impl GraphSink for BulkLoad<'_> {
     fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
         if self.pending_graphs.contains(graph) {
-            // The same document twice in one batch: commit the first before replacing it.
+            // The same document twice in one batch: load the first before replacing it.
             self.flush()?;
         }
-        if self.stored_graphs.remove(graph) {
+        if self.handed_over.remove(graph) {
+            // Loaded earlier in this load, maybe still loading: let that finish first.
+            self.wait()?;
+            self.store.remove_named_graph(graph.as_ref())?;
+        } else if self.existing_graphs.remove(graph) {
             self.store.remove_named_graph(graph.as_ref())?;
         }
         self.pending.extend(quads.iter().cloned());
@@ -213,7 +262,15 @@ impl GraphSink for BulkLoad<'_> {
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.flush()
+        self.flush()?;
+        self.wait()
+    }
+}
+
+impl Drop for BulkLoad<'_> {
+    /// An early return (an error) still waits for the batches already handed over.
+    fn drop(&mut self) {
+        let _ = self.wait();
     }
 }
 
