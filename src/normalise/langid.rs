@@ -124,6 +124,28 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
 
 /// Evidence for each allowed language in `text`: function-word hits plus a whatlang bonus.
 pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
+    let mut s = function_word_scores(text, allowed);
+    if asks_whatlang(text, allowed) {
+        let det =
+            whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
+        if let Some(info) = det.detect(text) {
+            if let Some(l) = from_whatlang(info.lang()) {
+                if let Some(i) = allowed.iter().position(|a| *a == l) {
+                    s[i] += 0.5 + 1.5 * info.confidence();
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Whether [`scores`] adds a whatlang bonus for `text` (a bonus of 0.5 to 2.0, to one language).
+fn asks_whatlang(text: &str, allowed: &[Lang]) -> bool {
+    allowed.len() > 1 && text.len() >= 12
+}
+
+/// The function-word part of [`scores`].
+fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = vec![0.0; allowed.len()];
     for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
         if raw.is_empty() {
@@ -142,17 +164,6 @@ pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
         for (i, l) in allowed.iter().enumerate() {
             if words_of(*l).contains(&w) {
                 s[i] += 1.0;
-            }
-        }
-    }
-    if allowed.len() > 1 && text.len() >= 12 {
-        let det =
-            whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
-        if let Some(info) = det.detect(text) {
-            if let Some(l) = from_whatlang(info.lang()) {
-                if let Some(i) = allowed.iter().position(|a| *a == l) {
-                    s[i] += 0.5 + 1.5 * info.confidence();
-                }
             }
         }
     }
@@ -206,9 +217,142 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
-    const SWITCH_AT_BOUNDARY: f64 = 1.0;
-    const SWITCH_AFTER_SENTENCE: f64 = 2.5;
-    const SWITCH_INSIDE: f64 = 6.0;
+    if k == 2 {
+        if let Some(labels) = label_two(lines, boundary, allowed) {
+            return labels;
+        }
+    }
+    label_lines_viterbi(lines, boundary, allowed)
+}
+
+const SWITCH_AT_BOUNDARY: f64 = 1.0;
+const SWITCH_AFTER_SENTENCE: f64 = 2.5;
+const SWITCH_INSIDE: f64 = 6.0;
+
+/// The cost of switching language between line `i - 1` and line `i`.
+fn switch_cost(lines: &[&str], boundary: &[bool], i: usize) -> f64 {
+    if boundary[i] {
+        SWITCH_AT_BOUNDARY
+    } else if lines[i - 1].trim_end().ends_with(['.', '!', '?', ':']) {
+        SWITCH_AFTER_SENTENCE
+    } else {
+        SWITCH_INSIDE
+    }
+}
+
+/// The best path of a two-state Viterbi where state 0 earns `d[i]` at line `i` (state 1 earns
+/// nothing) and a switch before line `i` costs `switch[i]`: `true` for state 0.
+fn best_two_state_path(d: &[f64], switch: &[f64]) -> Vec<bool> {
+    let n = d.len();
+    let mut back = vec![[false; 2]; n];
+    let (mut c0, mut c1) = (d[0], 0.0f64);
+    for i in 1..n {
+        // state 0 at i: from 0 (stay) or 1 (switch); `true` in back = came from state 0
+        let (from0_to0, from1_to0) = (c0, c1 - switch[i]);
+        let (from0_to1, from1_to1) = (c0 - switch[i], c1);
+        back[i] = [from0_to0 >= from1_to0, from0_to1 > from1_to1];
+        let n0 = from0_to0.max(from1_to0) + d[i];
+        let n1 = from0_to1.max(from1_to1);
+        (c0, c1) = (n0, n1);
+    }
+    let mut path = vec![false; n];
+    let mut state0 = c0 >= c1;
+    for i in (0..n).rev() {
+        path[i] = state0;
+        state0 = back[i][if state0 { 0 } else { 1 }];
+    }
+    path
+}
+
+/// [`label_lines_viterbi`] for two languages, asking whatlang only about the lines whose label
+/// may depend on it. With two states only the difference of a line's emissions matters,
+/// `d = ln((s0 + 0.5) / (s1 + 0.5))`; the whatlang bonus (0.5 to 2.0, to one language) bounds
+/// it to an interval. The path that is best for the interval midpoints is the answer when it
+/// stays best (by a margin) with every `d` pushed to the end of its interval that works against
+/// it — then it is the best path whatever whatlang says. Otherwise the lines where the
+/// adversarial path differs are asked, and the check runs again. `None` when a real tie (or too
+/// many rounds) leaves the question to the full computation.
+fn label_two(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Option<Vec<Lang>> {
+    const MAX_BONUS: f64 = 2.0;
+    /// Far above the rounding error of the full computation's sums, far below any real margin.
+    const MARGIN: f64 = 1e-3;
+    const ROUNDS: usize = 64;
+    const ASK_PER_STRETCH: usize = 2;
+    let n = lines.len();
+    let diff = |s: &[f64]| ((s[0] + 0.5) / (s[1] + 0.5)).ln();
+    // (low, high) bounds of each line's d; equal when known
+    let mut bounds: Vec<(f64, f64)> = lines
+        .iter()
+        .map(|t| {
+            let s = function_word_scores(t, allowed);
+            if asks_whatlang(t, allowed) {
+                (
+                    ((s[0] + 0.5) / (s[1] + 0.5 + MAX_BONUS)).ln(),
+                    ((s[0] + 0.5 + MAX_BONUS) / (s[1] + 0.5)).ln(),
+                )
+            } else {
+                let d = diff(&s);
+                (d, d)
+            }
+        })
+        .collect();
+    let mut known: Vec<bool> = lines.iter().map(|t| !asks_whatlang(t, allowed)).collect();
+    let mut switch = vec![0.0; n];
+    for (i, sw) in switch.iter_mut().enumerate().skip(1) {
+        *sw = switch_cost(lines, boundary, i);
+    }
+    for _ in 0..ROUNDS {
+        let mid: Vec<f64> = bounds.iter().map(|(lo, hi)| (lo + hi) / 2.0).collect();
+        let best = best_two_state_path(&mid, &switch);
+        let adversarial: Vec<f64> = bounds
+            .iter()
+            .zip(&best)
+            .map(|((lo, hi), zero)| if *zero { lo - MARGIN } else { hi + MARGIN })
+            .collect();
+        let rival = best_two_state_path(&adversarial, &switch);
+        if rival == best {
+            return Some(
+                best.into_iter()
+                    .map(|zero| allowed[if zero { 0 } else { 1 }])
+                    .collect(),
+            );
+        }
+        // ask a few lines of each stretch where the rival differs, the most uncertain first
+        let mut asked = false;
+        let mut i = 0;
+        while i < n {
+            if rival[i] == best[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && rival[i] != best[i] {
+                i += 1;
+            }
+            let lo = start.saturating_sub(1);
+            let hi = (i + 1).min(n);
+            let mut open: Vec<usize> = (lo..hi).filter(|j| !known[*j]).collect();
+            open.sort_by(|a, b| {
+                let w = |j: usize| bounds[j].1 - bounds[j].0;
+                w(*b).total_cmp(&w(*a)).then(a.cmp(b))
+            });
+            for &j in open.iter().take(ASK_PER_STRETCH) {
+                let d = diff(&scores(lines[j], allowed));
+                bounds[j] = (d, d);
+                known[j] = true;
+                asked = true;
+            }
+        }
+        if !asked {
+            return None;
+        }
+    }
+    None
+}
+
+/// Labels lines by a Viterbi pass over every line's [`scores`] (any number of languages).
+fn label_lines_viterbi(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<Lang> {
+    let k = allowed.len();
     let emit = |text: &str| -> Vec<f64> {
         let s = scores(text, allowed);
         let total: f64 = s.iter().sum::<f64>() + 0.5 * k as f64;
@@ -221,14 +365,7 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     cost[0][..k].copy_from_slice(&e0[..k]);
     for i in 1..n {
         let e = emit(lines[i]);
-        let sentence_end = lines[i - 1].trim_end().ends_with(['.', '!', '?', ':']);
-        let switch = if boundary[i] {
-            SWITCH_AT_BOUNDARY
-        } else if sentence_end {
-            SWITCH_AFTER_SENTENCE
-        } else {
-            SWITCH_INSIDE
-        };
+        let switch = switch_cost(lines, boundary, i);
         for j in 0..k {
             let (best_prev, best) = (0..k)
                 .map(|p| (p, cost[i - 1][p] - if p == j { 0.0 } else { switch }))
@@ -270,6 +407,40 @@ mod tests {
             ),
             Some(Lang::Nl)
         );
+    }
+
+    /// The two-language shortcut gives the labels of the full computation wherever it answers.
+    #[test]
+    fn the_two_language_shortcut_agrees_with_the_full_viterbi() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut answered = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let boundary: Vec<bool> = (0..lines.len()).map(|i| i % 7 == 0).collect();
+            for allowed in [
+                [Lang::Fr, Lang::Nl],
+                [Lang::Nl, Lang::Fr],
+                [Lang::En, Lang::Nl],
+            ] {
+                if let Some(fast) = label_two(&lines, &boundary, &allowed) {
+                    answered += 1;
+                    assert_eq!(
+                        fast,
+                        label_lines_viterbi(&lines, &boundary, &allowed),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(answered > 0);
     }
 
     #[test]
