@@ -217,12 +217,14 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
+    // the scores already computed, reused when the shortcut gives up
+    let mut asked = vec![None; lines.len()];
     if k == 2 {
-        if let Some(labels) = label_two(lines, boundary, allowed) {
+        if let Some(labels) = label_two(lines, boundary, allowed, &mut asked) {
             return labels;
         }
     }
-    label_lines_viterbi(lines, boundary, allowed)
+    label_lines_viterbi(lines, boundary, allowed, &asked)
 }
 
 const SWITCH_AT_BOUNDARY: f64 = 1.0;
@@ -272,7 +274,12 @@ fn best_two_state_path(d: &[f64], switch: &[f64]) -> Vec<bool> {
 /// it — then it is the best path whatever whatlang says. Otherwise the lines where the
 /// adversarial path differs are asked, and the check runs again. `None` when a real tie (or too
 /// many rounds) leaves the question to the full computation.
-fn label_two(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Option<Vec<Lang>> {
+fn label_two(
+    lines: &[&str],
+    boundary: &[bool],
+    allowed: &[Lang],
+    asked: &mut [Option<Vec<f64>>],
+) -> Option<Vec<Lang>> {
     const MAX_BONUS: f64 = 2.0;
     /// Far above the rounding error of the full computation's sums, far below any real margin.
     const MARGIN: f64 = 1e-3;
@@ -318,7 +325,7 @@ fn label_two(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Option<Vec<
             );
         }
         // ask a few lines of each stretch where the rival differs, the most uncertain first
-        let mut asked = false;
+        let mut progress = false;
         let mut i = 0;
         while i < n {
             if rival[i] == best[i] {
@@ -337,34 +344,45 @@ fn label_two(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Option<Vec<
                 w(*b).total_cmp(&w(*a)).then(a.cmp(b))
             });
             for &j in open.iter().take(ASK_PER_STRETCH) {
-                let d = diff(&scores(lines[j], allowed));
+                let s = scores(lines[j], allowed);
+                let d = diff(&s);
+                asked[j] = Some(s);
                 bounds[j] = (d, d);
                 known[j] = true;
-                asked = true;
+                progress = true;
             }
         }
-        if !asked {
+        if !progress {
             return None;
         }
     }
     None
 }
 
-/// Labels lines by a Viterbi pass over every line's [`scores`] (any number of languages).
-fn label_lines_viterbi(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<Lang> {
+/// Labels lines by a Viterbi pass over every line's [`scores`] (any number of languages);
+/// `known` holds scores already computed (by line; may be empty).
+fn label_lines_viterbi(
+    lines: &[&str],
+    boundary: &[bool],
+    allowed: &[Lang],
+    known: &[Option<Vec<f64>>],
+) -> Vec<Lang> {
     let k = allowed.len();
-    let emit = |text: &str| -> Vec<f64> {
-        let s = scores(text, allowed);
+    let emit = |i: usize| -> Vec<f64> {
+        let s = match known.get(i) {
+            Some(Some(s)) => s.clone(),
+            _ => scores(lines[i], allowed),
+        };
         let total: f64 = s.iter().sum::<f64>() + 0.5 * k as f64;
         s.iter().map(|x| ((x + 0.5) / total).ln()).collect()
     };
     let n = lines.len();
     let mut cost = vec![vec![0.0f64; k]; n];
     let mut back = vec![vec![0usize; k]; n];
-    let e0 = emit(lines[0]);
+    let e0 = emit(0);
     cost[0][..k].copy_from_slice(&e0[..k]);
     for i in 1..n {
-        let e = emit(lines[i]);
+        let e = emit(i);
         let switch = switch_cost(lines, boundary, i);
         for j in 0..k {
             let (best_prev, best) = (0..k)
@@ -429,11 +447,12 @@ mod tests {
                 [Lang::Nl, Lang::Fr],
                 [Lang::En, Lang::Nl],
             ] {
-                if let Some(fast) = label_two(&lines, &boundary, &allowed) {
+                let mut asked = vec![None; lines.len()];
+                if let Some(fast) = label_two(&lines, &boundary, &allowed, &mut asked) {
                     answered += 1;
                     assert_eq!(
                         fast,
-                        label_lines_viterbi(&lines, &boundary, &allowed),
+                        label_lines_viterbi(&lines, &boundary, &allowed, &[]),
                         "{}",
                         path.display()
                     );
