@@ -3,11 +3,11 @@
 //! implementation of EU acts (`… transposing Directive 2014/55/EU`, `tot omzetting van`).
 
 use super::context::SentenceContext;
+use super::gated::GatedRegex as Regex;
 use super::temporal::{find_temporal, TemporalValue};
 use super::{Act, Evidence};
 use crate::lang::Lang;
 use crate::normalise::Sentence;
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 

@@ -2,8 +2,8 @@
 //! (hence CELEX and ELI): `Regulation (EU) 2016/679`, `règlement (UE) n° 910/2014`,
 //! `Directive 2014/55/EU`, `richtlijn (EU) 2019/1024`, `Verordnung (EU) 2024/1689`.
 
+use super::gated::GatedRegex as Regex;
 use crate::gazetteer::{ActKey, ActType};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A citation found in a text (byte offsets).

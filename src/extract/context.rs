@@ -2,13 +2,13 @@
 //! verordening`, `l'institut`, `the Regulation`), first-person pronouns (the signatory) and
 //! section headings to entities, following each language's thread of sentences.
 
+use super::gated::GatedRegex as Regex;
 use super::mentions::SentenceMentions;
 use super::{Act, Body, Mentioned, Role};
 use crate::document::Document;
 use crate::gazetteer::Gazetteer;
 use crate::lang::Lang;
 use crate::normalise::Sentence;
-use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -45,6 +45,9 @@ pub struct SentenceContext {
     /// A weak link the sentence's facts rest on (lone co-actors, a subject borrowed by a
     /// bodiless lead-in): their confidence is lowered and the rule says why.
     pub weak: Option<&'static str>,
+    /// The sentence's own earliest role trigger (see [`super::relations::first_trigger`]);
+    /// not looked for in headings.
+    pub trigger: Option<(Role, usize)>,
 }
 
 static ACT_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -483,6 +486,9 @@ pub fn resolve(
         th.count += 1;
         let now = th.count;
         let mut ctx = SentenceContext::default();
+        if !s.heading {
+            ctx.trigger = super::relations::first_trigger(&s.text);
+        }
         for m in &sm.mentions {
             match &m.what {
                 Mentioned::Body(b) => ctx.bodies.push(Placed {
@@ -833,7 +839,7 @@ pub fn resolve(
             } else {
                 ctx.bodies.clone()
             };
-            th.lead_in_role = super::relations::first_trigger(&s.text).map(|(r, _)| r);
+            th.lead_in_role = ctx.trigger.map(|(r, _)| r);
             th.lead_in_open = !th.lead_in.is_empty() || th.lead_in_role.is_some();
         } else {
             th.lead_in.clear();
@@ -860,9 +866,7 @@ pub fn resolve(
         if !s.heading {
             th.previous_bodies = ctx.bodies.clone();
             th.previous_acts = ctx.acts.clone();
-            th.previous_role = super::relations::first_trigger(&s.text)
-                .map(|(r, _)| r)
-                .or(ctx.lead_in_role);
+            th.previous_role = ctx.trigger.map(|(r, _)| r).or(ctx.lead_in_role);
         }
         for b in ctx.bodies.iter().filter(|b| b.source == Source::Named) {
             th.bodies.push(now, b.item.clone());

@@ -2,11 +2,11 @@
 //! bodies the gazetteer lacks, found by pattern (`SPF …`, `Agentschap …`, `Vlaams Centrum voor …`).
 
 use super::citation::find_citations;
+use super::gated::GatedRegex as Regex;
 use super::{Act, Body, Mentioned};
 use crate::document::Document;
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::normalise::Sentence;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A mention of an entity at byte offsets of a sentence's text.

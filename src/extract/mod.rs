@@ -6,6 +6,7 @@ pub mod belgian_law;
 pub mod citation;
 pub mod context;
 pub mod deadlines;
+pub mod gated;
 pub mod mentions;
 pub mod relations;
 pub mod stewardship;

@@ -3,10 +3,11 @@
 //! in French, Dutch, English and German, with a confidence and the rule that fired.
 
 use super::context::{Placed, SentenceContext, Source};
+use super::gated::GatedRegex as Regex;
 use super::{Act, Body, Evidence, Responsibility, Role};
 use crate::gazetteer::Gazetteer;
 use crate::normalise::Sentence;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use std::sync::LazyLock;
 
 /// Trigger patterns, one per role (all languages together; case-insensitive).
@@ -64,35 +65,19 @@ static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
 /// regex engine off its fast DFA on accented text): one pass tells which roles may occur at all
 /// (most sentences have none), so the exact per-role searches run only where they can match.
 static TRIGGER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(
+    regex::RegexSetBuilder::new(
         TRIGGERS
             .iter()
             .map(|(_, re)| re.as_str().replace(r"\b", "")),
     )
+    .dfa_size_limit(64 << 20)
+    .build()
     .expect("trigger set")
 });
 
 /// The earliest role trigger in a text that is not part of a framing phrase: (role, byte position).
-/// Extraction asks this several times per sentence (context, lead-ins, relations), so the last
-/// answers are remembered per thread.
 pub fn first_trigger(text: &str) -> Option<(Role, usize)> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static MEMO: RefCell<HashMap<String, Option<(Role, usize)>>> = RefCell::new(HashMap::new());
-    }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).copied()) {
-        return hit;
-    }
-    let found = find_first_trigger(text);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= 4096 {
-            m.clear();
-        }
-        m.insert(text.to_string(), found);
-    });
-    found
+    find_first_trigger(text)
 }
 
 fn find_first_trigger(text: &str) -> Option<(Role, usize)> {
@@ -149,8 +134,7 @@ pub fn responsibilities(
         if s.heading {
             continue;
         }
-        let Some((role, tpos)) = first_trigger(&s.text).or(ctx.lead_in_role.map(|role| (role, 0)))
-        else {
+        let Some((role, tpos)) = ctx.trigger.or(ctx.lead_in_role.map(|role| (role, 0))) else {
             continue;
         };
         let mut bodies: Vec<&Placed<Body>> = ctx

@@ -2,10 +2,10 @@
 //! `under the responsibility of`, `Y maintains X`.
 
 use super::context::SentenceContext;
+use super::gated::GatedRegex as Regex;
 use super::{Body, Evidence};
 use crate::gazetteer::Gazetteer;
 use crate::normalise::Sentence;
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 

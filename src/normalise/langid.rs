@@ -124,28 +124,8 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
 
 /// Evidence for each allowed language in `text`: function-word hits plus a whatlang bonus.
 pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
-    let mut s = vec![0.0; allowed.len()];
-    for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
-        if raw.is_empty() {
-            continue;
-        }
-        let w = raw.to_lowercase();
-        let w = w.trim_end_matches('\'');
-        if let Some((_, langs)) = SHARED.iter().find(|(x, _)| *x == w) {
-            for (i, l) in allowed.iter().enumerate() {
-                if langs.contains(l) {
-                    s[i] += 0.3;
-                }
-            }
-            continue;
-        }
-        for (i, l) in allowed.iter().enumerate() {
-            if words_of(*l).contains(&w) {
-                s[i] += 1.0;
-            }
-        }
-    }
-    if allowed.len() > 1 && text.len() >= 12 {
+    let mut s = function_word_scores(text, allowed);
+    if asks_whatlang(text, allowed) {
         let det =
             whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
         if let Some(info) = det.detect(text) {
@@ -158,6 +138,98 @@ pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     }
     s
 }
+
+/// Whether [`scores`] adds a whatlang bonus for `text` (a bonus of 0.5 to 2.0, to one language).
+fn asks_whatlang(text: &str, allowed: &[Lang]) -> bool {
+    allowed.len() > 1 && text.len() >= 12
+}
+
+/// The function-word part of [`scores`].
+fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
+    let mut s = vec![0.0; allowed.len()];
+    let mut buf = [0u8; LONGEST_WORD];
+    let mut lowered = String::new();
+    for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
+        // lowercasing neither makes nor removes an apostrophe: trim first
+        let raw = raw.trim_end_matches('\'');
+        if raw.is_empty() || (raw.is_ascii() && raw.len() > LONGEST_WORD) {
+            continue;
+        }
+        let w: &str = if raw.is_ascii() {
+            let b = &mut buf[..raw.len()];
+            b.copy_from_slice(raw.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).expect("ASCII")
+        } else {
+            lowered.clear();
+            lowered.extend(raw.chars().flat_map(char::to_lowercase));
+            // `str::to_lowercase` differs from per-char lowercasing only for a final sigma
+            if lowered.contains('σ') || lowered.contains('ς') {
+                lowered = raw.to_lowercase();
+            }
+            lowered.as_str()
+        };
+        let Ok(at) = FUNCTION_WORDS.binary_search_by(|(x, _)| (*x).cmp(w)) else {
+            continue;
+        };
+        match FUNCTION_WORDS[at].1 {
+            WordKind::Shared(langs) => {
+                for (i, l) in allowed.iter().enumerate() {
+                    if langs.contains(l) {
+                        s[i] += 0.3;
+                    }
+                }
+            }
+            WordKind::Of(mask) => {
+                for (i, l) in allowed.iter().enumerate() {
+                    if mask & lang_bit(*l) != 0 {
+                        s[i] += 1.0;
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+/// No ASCII function word is longer (bytes).
+const LONGEST_WORD: usize = 16;
+
+#[derive(Clone, Copy)]
+enum WordKind {
+    /// Shared by languages: counts 0.3 for each.
+    Shared(&'static [Lang]),
+    /// A function word of the languages in the mask.
+    Of(u8),
+}
+
+fn lang_bit(l: Lang) -> u8 {
+    1 << Lang::ALL.iter().position(|x| *x == l).expect("a language")
+}
+
+/// Every function word, sorted, for binary search.
+static FUNCTION_WORDS: std::sync::LazyLock<Vec<(&'static str, WordKind)>> =
+    std::sync::LazyLock::new(|| {
+        let mut v: Vec<(&'static str, WordKind)> = SHARED
+            .iter()
+            .map(|(w, l)| (*w, WordKind::Shared(l)))
+            .collect();
+        for l in Lang::ALL {
+            for w in words_of(l) {
+                debug_assert!(w.len() <= LONGEST_WORD || !w.is_ascii());
+                if SHARED.iter().any(|(x, _)| x == w) {
+                    continue;
+                }
+                match v.iter_mut().find(|(x, _)| x == w) {
+                    Some((_, WordKind::Of(mask))) => *mask |= lang_bit(l),
+                    Some(_) => {}
+                    None => v.push((w, WordKind::Of(lang_bit(l)))),
+                }
+            }
+        }
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    });
 
 /// The most likely language of a span of text among `allowed`, if any evidence exists.
 pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
@@ -206,29 +278,173 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
-    const SWITCH_AT_BOUNDARY: f64 = 1.0;
-    const SWITCH_AFTER_SENTENCE: f64 = 2.5;
-    const SWITCH_INSIDE: f64 = 6.0;
-    let emit = |text: &str| -> Vec<f64> {
-        let s = scores(text, allowed);
+    // the scores already computed, reused when the shortcut gives up
+    let mut asked = vec![None; lines.len()];
+    if k == 2 {
+        if let Some(labels) = label_two(lines, boundary, allowed, &mut asked) {
+            return labels;
+        }
+    }
+    label_lines_viterbi(lines, boundary, allowed, &asked)
+}
+
+const SWITCH_AT_BOUNDARY: f64 = 1.0;
+const SWITCH_AFTER_SENTENCE: f64 = 2.5;
+const SWITCH_INSIDE: f64 = 6.0;
+
+/// The cost of switching language between line `i - 1` and line `i`.
+fn switch_cost(lines: &[&str], boundary: &[bool], i: usize) -> f64 {
+    if boundary[i] {
+        SWITCH_AT_BOUNDARY
+    } else if lines[i - 1].trim_end().ends_with(['.', '!', '?', ':']) {
+        SWITCH_AFTER_SENTENCE
+    } else {
+        SWITCH_INSIDE
+    }
+}
+
+/// The best path of a two-state Viterbi where state 0 earns `d[i]` at line `i` (state 1 earns
+/// nothing) and a switch before line `i` costs `switch[i]`: `true` for state 0.
+fn best_two_state_path(d: &[f64], switch: &[f64]) -> Vec<bool> {
+    let n = d.len();
+    let mut back = vec![[false; 2]; n];
+    let (mut c0, mut c1) = (d[0], 0.0f64);
+    for i in 1..n {
+        // state 0 at i: from 0 (stay) or 1 (switch); `true` in back = came from state 0
+        let (from0_to0, from1_to0) = (c0, c1 - switch[i]);
+        let (from0_to1, from1_to1) = (c0 - switch[i], c1);
+        back[i] = [from0_to0 >= from1_to0, from0_to1 > from1_to1];
+        let n0 = from0_to0.max(from1_to0) + d[i];
+        let n1 = from0_to1.max(from1_to1);
+        (c0, c1) = (n0, n1);
+    }
+    let mut path = vec![false; n];
+    let mut state0 = c0 >= c1;
+    for i in (0..n).rev() {
+        path[i] = state0;
+        state0 = back[i][if state0 { 0 } else { 1 }];
+    }
+    path
+}
+
+/// [`label_lines_viterbi`] for two languages, asking whatlang only about the lines whose label
+/// may depend on it. With two states only the difference of a line's emissions matters,
+/// `d = ln((s0 + 0.5) / (s1 + 0.5))`; the whatlang bonus (0.5 to 2.0, to one language) bounds
+/// it to an interval. The path that is best for the interval midpoints is the answer when it
+/// stays best (by a margin) with every `d` pushed to the end of its interval that works against
+/// it — then it is the best path whatever whatlang says. Otherwise the lines where the
+/// adversarial path differs are asked, and the check runs again. `None` when a real tie (or too
+/// many rounds) leaves the question to the full computation.
+fn label_two(
+    lines: &[&str],
+    boundary: &[bool],
+    allowed: &[Lang],
+    asked: &mut [Option<Vec<f64>>],
+) -> Option<Vec<Lang>> {
+    const MAX_BONUS: f64 = 2.0;
+    /// Far above the rounding error of the full computation's sums, far below any real margin.
+    const MARGIN: f64 = 1e-3;
+    const ROUNDS: usize = 64;
+    const ASK_PER_STRETCH: usize = 2;
+    let n = lines.len();
+    let diff = |s: &[f64]| ((s[0] + 0.5) / (s[1] + 0.5)).ln();
+    // (low, high) bounds of each line's d; equal when known
+    let mut bounds: Vec<(f64, f64)> = lines
+        .iter()
+        .map(|t| {
+            let s = function_word_scores(t, allowed);
+            if asks_whatlang(t, allowed) {
+                (
+                    ((s[0] + 0.5) / (s[1] + 0.5 + MAX_BONUS)).ln(),
+                    ((s[0] + 0.5 + MAX_BONUS) / (s[1] + 0.5)).ln(),
+                )
+            } else {
+                let d = diff(&s);
+                (d, d)
+            }
+        })
+        .collect();
+    let mut known: Vec<bool> = lines.iter().map(|t| !asks_whatlang(t, allowed)).collect();
+    let mut switch = vec![0.0; n];
+    for (i, sw) in switch.iter_mut().enumerate().skip(1) {
+        *sw = switch_cost(lines, boundary, i);
+    }
+    for _ in 0..ROUNDS {
+        let mid: Vec<f64> = bounds.iter().map(|(lo, hi)| (lo + hi) / 2.0).collect();
+        let best = best_two_state_path(&mid, &switch);
+        let adversarial: Vec<f64> = bounds
+            .iter()
+            .zip(&best)
+            .map(|((lo, hi), zero)| if *zero { lo - MARGIN } else { hi + MARGIN })
+            .collect();
+        let rival = best_two_state_path(&adversarial, &switch);
+        if rival == best {
+            return Some(
+                best.into_iter()
+                    .map(|zero| allowed[if zero { 0 } else { 1 }])
+                    .collect(),
+            );
+        }
+        // ask a few lines of each stretch where the rival differs, the most uncertain first
+        let mut progress = false;
+        let mut i = 0;
+        while i < n {
+            if rival[i] == best[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && rival[i] != best[i] {
+                i += 1;
+            }
+            let lo = start.saturating_sub(1);
+            let hi = (i + 1).min(n);
+            let mut open: Vec<usize> = (lo..hi).filter(|j| !known[*j]).collect();
+            open.sort_by(|a, b| {
+                let w = |j: usize| bounds[j].1 - bounds[j].0;
+                w(*b).total_cmp(&w(*a)).then(a.cmp(b))
+            });
+            for &j in open.iter().take(ASK_PER_STRETCH) {
+                let s = scores(lines[j], allowed);
+                let d = diff(&s);
+                asked[j] = Some(s);
+                bounds[j] = (d, d);
+                known[j] = true;
+                progress = true;
+            }
+        }
+        if !progress {
+            return None;
+        }
+    }
+    None
+}
+
+/// Labels lines by a Viterbi pass over every line's [`scores`] (any number of languages);
+/// `known` holds scores already computed (by line; may be empty).
+fn label_lines_viterbi(
+    lines: &[&str],
+    boundary: &[bool],
+    allowed: &[Lang],
+    known: &[Option<Vec<f64>>],
+) -> Vec<Lang> {
+    let k = allowed.len();
+    let emit = |i: usize| -> Vec<f64> {
+        let s = match known.get(i) {
+            Some(Some(s)) => s.clone(),
+            _ => scores(lines[i], allowed),
+        };
         let total: f64 = s.iter().sum::<f64>() + 0.5 * k as f64;
         s.iter().map(|x| ((x + 0.5) / total).ln()).collect()
     };
     let n = lines.len();
     let mut cost = vec![vec![0.0f64; k]; n];
     let mut back = vec![vec![0usize; k]; n];
-    let e0 = emit(lines[0]);
+    let e0 = emit(0);
     cost[0][..k].copy_from_slice(&e0[..k]);
     for i in 1..n {
-        let e = emit(lines[i]);
-        let sentence_end = lines[i - 1].trim_end().ends_with(['.', '!', '?', ':']);
-        let switch = if boundary[i] {
-            SWITCH_AT_BOUNDARY
-        } else if sentence_end {
-            SWITCH_AFTER_SENTENCE
-        } else {
-            SWITCH_INSIDE
-        };
+        let e = emit(i);
+        let switch = switch_cost(lines, boundary, i);
         for j in 0..k {
             let (best_prev, best) = (0..k)
                 .map(|p| (p, cost[i - 1][p] - if p == j { 0.0 } else { switch }))
@@ -270,6 +486,94 @@ mod tests {
             ),
             Some(Lang::Nl)
         );
+    }
+
+    /// The function-word scores as first written: lowercase each word, scan the lists.
+    fn function_word_scores_by_scan(text: &str, allowed: &[Lang]) -> Vec<f64> {
+        let mut s = vec![0.0; allowed.len()];
+        for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
+            if raw.is_empty() {
+                continue;
+            }
+            let w = raw.to_lowercase();
+            let w = w.trim_end_matches('\'');
+            if let Some((_, langs)) = SHARED.iter().find(|(x, _)| *x == w) {
+                for (i, l) in allowed.iter().enumerate() {
+                    if langs.contains(l) {
+                        s[i] += 0.3;
+                    }
+                }
+                continue;
+            }
+            for (i, l) in allowed.iter().enumerate() {
+                if words_of(*l).contains(&w) {
+                    s[i] += 1.0;
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn function_word_lookup_scores_like_the_list_scan() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts: Vec<String> = vec![
+            "L'ÉTÉ où À DES Für ÜBER d'un D'UNE l''' ΣΟΦΟΣ".into(),
+            "averyveryverylongwordindeed l'".into(),
+        ];
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            for line in t.lines() {
+                for allowed in [&Lang::ALL[..], &[Lang::Fr, Lang::Nl], &[Lang::De, Lang::En]] {
+                    let a = function_word_scores(line, allowed);
+                    let b = function_word_scores_by_scan(line, allowed);
+                    assert_eq!(
+                        a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                        b.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                        "{line}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The two-language shortcut gives the labels of the full computation wherever it answers.
+    #[test]
+    fn the_two_language_shortcut_agrees_with_the_full_viterbi() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut answered = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let boundary: Vec<bool> = (0..lines.len()).map(|i| i % 7 == 0).collect();
+            for allowed in [
+                [Lang::Fr, Lang::Nl],
+                [Lang::Nl, Lang::Fr],
+                [Lang::En, Lang::Nl],
+            ] {
+                let mut asked = vec![None; lines.len()];
+                if let Some(fast) = label_two(&lines, &boundary, &allowed, &mut asked) {
+                    answered += 1;
+                    assert_eq!(
+                        fast,
+                        label_lines_viterbi(&lines, &boundary, &allowed, &[]),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(answered > 0);
     }
 
     #[test]

@@ -1,0 +1,263 @@
+//! A regex with a cheap gate in front of it.
+//!
+//! Unicode word boundaries (`\b`) keep the `regex` crate off its fast lazy DFA on any text
+//! with a non-ASCII byte (most French, Dutch and German sentences): it falls back to the
+//! backtracker or the PikeVM, an order of magnitude slower. The gate is the same pattern
+//! without its `\b` assertions: it matches wherever the pattern does (removing a zero-width
+//! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
+//! exact pattern only runs where it may match. Results are exactly those of the pattern.
+
+use regex::{Captures, Regex, RegexBuilder};
+use regex_automata::{meta, Anchored, Input};
+
+/// Room for the lazy DFA's states: with the default, patterns with Unicode classes under
+/// bounded repetition (`(?:[\p{L}-]+\s+){0,3}`) thrash the cache and rebuild states all the time.
+const DFA_CACHE: usize = 16 << 20;
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE).build()
+}
+
+/// A match: the span of the haystack the pattern matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn of(m: regex::Match<'h>, haystack: &'h str) -> Match<'h> {
+        Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct GatedRegex {
+    re: Regex,
+    gate: Option<Regex>,
+    /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
+    /// the empty string, so that iteration needs no empty-match rules).
+    verify: Option<meta::Regex>,
+}
+
+impl GatedRegex {
+    pub fn new(pattern: &str) -> Result<GatedRegex, regex::Error> {
+        let re = build(pattern)?;
+        // only a pattern with Unicode word boundaries needs a gate; `\\b` (an escaped
+        // backslash) or ASCII-only sections would make the rewrite unsound, so those keep none
+        let gated =
+            pattern.contains(r"\b") && !pattern.contains(r"\\") && !pattern.contains("(?-u");
+        let gate = if gated {
+            Some(build(&pattern.replace(r"\b", ""))?)
+        } else {
+            None
+        };
+        let nonempty = regex_automata::util::syntax::parse(pattern)
+            .ok()
+            .and_then(|h| h.properties().minimum_len())
+            .is_some_and(|n| n > 0);
+        let verify = if gated && nonempty {
+            meta::Regex::builder()
+                .configure(
+                    meta::Config::new()
+                        .backtrack(false)
+                        .hybrid_cache_capacity(DFA_CACHE),
+                )
+                .build(pattern)
+                .ok()
+        } else {
+            None
+        };
+        Ok(GatedRegex { re, gate, verify })
+    }
+
+    /// The exact regex.
+    pub fn regex(&self) -> &Regex {
+        &self.re
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.re.as_str()
+    }
+
+    /// Whether the pattern may match somewhere in `h` (false: it surely does not).
+    #[inline]
+    pub fn may_match(&self, h: &str) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_match(h))
+    }
+
+    /// The leftmost-first match starting at or after `start` (look-behind sees what is before),
+    /// exactly as `Regex::find_at`. With a verifier: the gate finds the leftmost place where
+    /// the pattern may start, an anchored search there says whether it does; if not, the gate
+    /// looks again one character further. Every match of the pattern is a match of the gate,
+    /// so the first place where the anchored search succeeds is the leftmost match's start,
+    /// and the anchored leftmost-first match there is the unanchored one.
+    fn first_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
+        let (Some(gate), Some(verify)) = (&self.gate, &self.verify) else {
+            return if self.may_match(h) {
+                self.re.find_at(h, start).map(|m| Match::of(m, h))
+            } else {
+                None
+            };
+        };
+        let mut at = start;
+        while at <= h.len() {
+            let candidate = gate.find_at(h, at)?.start();
+            let input = Input::new(h).range(candidate..).anchored(Anchored::Yes);
+            if let Some(m) = verify.find(input) {
+                return Some(Match {
+                    haystack: h,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+            at = candidate + h[candidate..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    pub fn is_match(&self, h: &str) -> bool {
+        self.first_at(h, 0).is_some()
+    }
+
+    pub fn find<'h>(&self, h: &'h str) -> Option<Match<'h>> {
+        self.first_at(h, 0)
+    }
+
+    pub fn find_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
+        self.first_at(h, start)
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, h: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut slow = (self.verify.is_none() && self.may_match(h)).then(|| self.re.find_iter(h));
+        let mut at = Some(0);
+        std::iter::from_fn(move || {
+            if self.verify.is_none() {
+                return slow.as_mut()?.next().map(|m| Match::of(m, h));
+            }
+            let m = self.first_at(h, at?)?;
+            at = Some(m.end());
+            Some(m)
+        })
+    }
+
+    pub fn captures<'h>(&self, h: &'h str) -> Option<Captures<'h>> {
+        if self.verify.is_some() {
+            let m = self.first_at(h, 0)?;
+            self.re.captures_at(h, m.start())
+        } else if self.may_match(h) {
+            self.re.captures(h)
+        } else {
+            None
+        }
+    }
+
+    pub fn captures_iter<'r, 'h>(&'r self, h: &'h str) -> impl Iterator<Item = Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut slow =
+            (self.verify.is_none() && self.may_match(h)).then(|| self.re.captures_iter(h));
+        let mut at = Some(0);
+        std::iter::from_fn(move || {
+            if self.verify.is_none() {
+                return slow.as_mut()?.next();
+            }
+            let m = self.first_at(h, at?)?;
+            at = Some(m.end());
+            self.re.captures_at(h, m.start())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matches and captures of the gated search are those of the plain regex, on the seeds.
+    #[test]
+    fn gated_searches_find_what_the_regex_finds() {
+        let pats = [
+            r"(?i)\b(?:ce|le|la|de la|the|deze|de|het|die)\s+(?:[\p{L}-]+\s+){0,3}?(règlement|directive|verordening|richtlijn|regulation|loi|wet|act)\b",
+            r"(?i)\b(?:mises? en (?:œuvre|oeuvre)|appliqu\w*|exécut\w*|uitvoer\w*|impl[ée]ment\w*|voer\w* .{0,40}\buit\b)\b",
+            r"(?i)\b(?:loi|wet|act|é\w+)\b",
+        ];
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut texts = vec!["À la loi, été; l'été du règlement — Act acts ACT.".to_string()];
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
+                texts.extend(t.lines().map(str::to_string));
+            }
+        }
+        for p in pats {
+            let g = GatedRegex::new(p).unwrap();
+            assert!(g.verify.is_some());
+            let r = Regex::new(p).unwrap();
+            for t in &texts {
+                let a: Vec<_> = g.find_iter(t).map(|m| m.range()).collect();
+                let b: Vec<_> = r.find_iter(t).map(|m| m.range()).collect();
+                assert_eq!(a, b, "{p} on {t}");
+                let a: Vec<_> = g
+                    .captures_iter(t)
+                    .map(|c| c.get(1).map(|m| m.range()))
+                    .collect();
+                let b: Vec<_> = r
+                    .captures_iter(t)
+                    .map(|c| c.get(1).map(|m| m.range()))
+                    .collect();
+                assert_eq!(a, b, "{p} on {t}");
+                for at in [1, t.len() / 2] {
+                    if t.is_char_boundary(at) {
+                        assert_eq!(
+                            g.find_at(t, at).map(|m| m.range()),
+                            r.find_at(t, at).map(|m| m.range())
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_gate_never_hides_a_match() {
+        let g = GatedRegex::new(r"(?i)\b(?:loi|wet|act)\b").unwrap();
+        assert!(g.gate.is_some());
+        for (h, want) in [
+            ("la loi du 7 avril", true),
+            ("de wetgeving", false),
+            ("the impact", false),
+            ("Zie de wet.", true),
+            ("", false),
+        ] {
+            assert_eq!(g.is_match(h), g.regex().is_match(h), "{h}");
+            assert_eq!(g.is_match(h), want, "{h}");
+            assert_eq!(g.find_iter(h).count(), g.regex().find_iter(h).count());
+        }
+    }
+}
