@@ -1,7 +1,7 @@
 //! Reference data: the bundled gazetteers of agencies, EU acts, regions and initiatives
 //! (`ontology/gazetteer/*.csv`) and a whole-word, case-aware matcher over all their names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -439,8 +439,10 @@ impl Gazetteer {
             }
         }
         let build = |pats: &[(String, Entry)], ci: bool| {
+            // a full DFA: built once, searched for every sentence (same matches as any kind)
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(ci)
                 .build(pats.iter().map(|(s, _)| s.as_str()))
         };
@@ -451,6 +453,7 @@ impl Gazetteer {
             folded_entries: folded.into_iter().map(|(_, e)| e).collect(),
             gapped: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .build(&tails)?,
             gapped_heads,

@@ -79,12 +79,17 @@ impl GatedRegex {
             .ok()
             .and_then(|h| h.properties().minimum_len())
             .is_some_and(|n| n > 0);
+        // the check is a PikeVM alone: it walks only the few bytes of a candidate match, where
+        // the lazy DFA would build states for every new context (and quit at the first
+        // non-ASCII byte anyway) and the backtracker would clear a visited set the size of the
+        // rest of the sentence
         let verify = if gated && nonempty {
             meta::Regex::builder()
                 .configure(
                     meta::Config::new()
                         .backtrack(false)
-                        .hybrid_cache_capacity(DFA_CACHE),
+                        .hybrid(false)
+                        .dfa(false),
                 )
                 .build(pattern)
                 .ok()

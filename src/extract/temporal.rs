@@ -32,7 +32,8 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use super::gated::GatedRegex as Regex;
+use regex::Captures;
 
 use crate::lang::Lang;
 

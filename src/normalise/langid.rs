@@ -125,6 +125,12 @@ fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
 /// Evidence for each allowed language in `text`: function-word hits plus a whatlang bonus.
 pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = function_word_scores(text, allowed);
+    add_whatlang_bonus(text, allowed, &mut s);
+    s
+}
+
+/// Adds the whatlang part of [`scores`] to its function-word part.
+fn add_whatlang_bonus(text: &str, allowed: &[Lang], s: &mut [f64]) {
     if asks_whatlang(text, allowed) {
         let det =
             whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
@@ -136,7 +142,6 @@ pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
             }
         }
     }
-    s
 }
 
 /// Whether [`scores`] adds a whatlang bonus for `text` (a bonus of 0.5 to 2.0, to one language).
@@ -278,14 +283,18 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
+    let words: Vec<Vec<f64>> = lines
+        .iter()
+        .map(|t| function_word_scores(t, allowed))
+        .collect();
     // the scores already computed, reused when the shortcut gives up
     let mut asked = vec![None; lines.len()];
     if k == 2 {
-        if let Some(labels) = label_two(lines, boundary, allowed, &mut asked) {
+        if let Some(labels) = label_two(lines, boundary, allowed, &words, &mut asked) {
             return labels;
         }
     }
-    label_lines_viterbi(lines, boundary, allowed, &asked)
+    label_lines_viterbi(lines, boundary, allowed, &asked, Some(&words))
 }
 
 const SWITCH_AT_BOUNDARY: f64 = 1.0;
@@ -339,6 +348,7 @@ fn label_two(
     lines: &[&str],
     boundary: &[bool],
     allowed: &[Lang],
+    words: &[Vec<f64>],
     asked: &mut [Option<Vec<f64>>],
 ) -> Option<Vec<Lang>> {
     const MAX_BONUS: f64 = 2.0;
@@ -351,15 +361,15 @@ fn label_two(
     // (low, high) bounds of each line's d; equal when known
     let mut bounds: Vec<(f64, f64)> = lines
         .iter()
-        .map(|t| {
-            let s = function_word_scores(t, allowed);
+        .zip(words)
+        .map(|(t, s)| {
             if asks_whatlang(t, allowed) {
                 (
                     ((s[0] + 0.5) / (s[1] + 0.5 + MAX_BONUS)).ln(),
                     ((s[0] + 0.5 + MAX_BONUS) / (s[1] + 0.5)).ln(),
                 )
             } else {
-                let d = diff(&s);
+                let d = diff(s);
                 (d, d)
             }
         })
@@ -405,7 +415,8 @@ fn label_two(
                 w(*b).total_cmp(&w(*a)).then(a.cmp(b))
             });
             for &j in open.iter().take(ASK_PER_STRETCH) {
-                let s = scores(lines[j], allowed);
+                let mut s = words[j].clone();
+                add_whatlang_bonus(lines[j], allowed, &mut s);
                 let d = diff(&s);
                 asked[j] = Some(s);
                 bounds[j] = (d, d);
@@ -427,11 +438,17 @@ fn label_lines_viterbi(
     boundary: &[bool],
     allowed: &[Lang],
     known: &[Option<Vec<f64>>],
+    words: Option<&[Vec<f64>]>,
 ) -> Vec<Lang> {
     let k = allowed.len();
     let emit = |i: usize| -> Vec<f64> {
-        let s = match known.get(i) {
-            Some(Some(s)) => s.clone(),
+        let s = match (known.get(i), words) {
+            (Some(Some(s)), _) => s.clone(),
+            (_, Some(words)) => {
+                let mut s = words[i].clone();
+                add_whatlang_bonus(lines[i], allowed, &mut s);
+                s
+            }
             _ => scores(lines[i], allowed),
         };
         let total: f64 = s.iter().sum::<f64>() + 0.5 * k as f64;
@@ -562,11 +579,15 @@ mod tests {
                 [Lang::En, Lang::Nl],
             ] {
                 let mut asked = vec![None; lines.len()];
-                if let Some(fast) = label_two(&lines, &boundary, &allowed, &mut asked) {
+                let words: Vec<Vec<f64>> = lines
+                    .iter()
+                    .map(|t| function_word_scores(t, &allowed))
+                    .collect();
+                if let Some(fast) = label_two(&lines, &boundary, &allowed, &words, &mut asked) {
                     answered += 1;
                     assert_eq!(
                         fast,
-                        label_lines_viterbi(&lines, &boundary, &allowed, &[]),
+                        label_lines_viterbi(&lines, &boundary, &allowed, &[], None),
                         "{}",
                         path.display()
                     );

@@ -38,6 +38,7 @@ struct Segment {
 /// Words of the document (lower case), used to decide hyphen joins.
 pub fn vocabulary(lines: &[Line]) -> HashSet<String> {
     let mut v = HashSet::new();
+    let mut buf = [0u8; 64];
     for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
         for w in l
             .text
@@ -45,7 +46,19 @@ pub fn vocabulary(lines: &[Line]) -> HashSet<String> {
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         {
             if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
-                v.insert(w.to_lowercase());
+                // most words are seen before: look an ASCII word up lowercased on the stack,
+                // allocate only for a new one
+                if w.is_ascii() && w.len() <= buf.len() {
+                    let b = &mut buf[..w.len()];
+                    b.copy_from_slice(w.as_bytes());
+                    b.make_ascii_lowercase();
+                    let lower = std::str::from_utf8(b).expect("ASCII");
+                    if !v.contains(lower) {
+                        v.insert(lower.to_string());
+                    }
+                } else {
+                    v.insert(w.to_lowercase());
+                }
             }
         }
     }
