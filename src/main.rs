@@ -106,10 +106,13 @@ enum Command {
         /// Files and folders to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output format: N-Quads (one quad per line, easy to shard and concatenate) or TriG.
         #[arg(long, short, value_enum, default_value = "nquads")]
         format: QuadFormat,
+        /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Base IRI of the minted identifiers (must match the store you will load into).
         #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
         base: String,
         /// Also write the reference graph (ontology and gazetteer).
@@ -141,6 +144,7 @@ enum Command {
     Export {
         #[command(flatten)]
         store: StoreArg,
+        /// Output format.
         #[arg(long, short, value_enum, default_value = "turtle")]
         format: ExportFormat,
         /// Write to this file instead of standard output.
@@ -154,6 +158,7 @@ enum Command {
         catalog: bool,
         #[command(flatten)]
         catalog_args: policygraph::catalog::CatalogArgs,
+        /// Base IRI the store's identifiers were minted with (to find `--graph` and the summary).
         #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
         base: String,
     },

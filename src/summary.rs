@@ -4,10 +4,15 @@
 //! fact and its evidence in a large store. It is a materialised view: recomputed from the
 //! document graphs at the end of every `build` and `load` (and by `policygraph summarise`),
 //! dropped when a build starts so that an interrupted build leaves no stale counts behind.
+//! Each row also carries what the headline query shows about its body, act, role and regions
+//! (labels, CELEX number, notation), which the document graphs repeat once per document: the
+//! query reads them off the row instead of de-duplicating every copy in the store.
 
-use crate::rdf::vocab::{digest, iri, Minter, PG, PREFIXES, RDF, XSD};
+use crate::rdf::vocab::{digest, iri, Minter, DCTERMS, PG, PREFIXES, RDF, SKOS, XSD};
 use anyhow::{anyhow, Result};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -62,8 +67,7 @@ pub fn clear(store: &Store) -> Result<()> {
 /// Recomputes the summary from the document graphs and stores it in `minter`'s summary graph,
 /// replacing any earlier summary in one transaction. Returns the number of rows.
 pub fn refresh(store: &Store, minter: &Minter) -> Result<usize> {
-    let quads = summary_quads(store, minter)?;
-    let rows = quads.len() / ROW_QUADS;
+    let (rows, quads) = summary_quads(store, minter)?;
     let mut t = store.start_transaction()?;
     for g in graphs(store)? {
         t.remove_named_graph(g.as_ref())?;
@@ -90,33 +94,103 @@ pub fn minter_of(store: &Store) -> Result<Minter> {
     Ok(Minter::default())
 }
 
-const ROW_QUADS: usize = 4;
-
-fn summary_quads(store: &Store, minter: &Minter) -> Result<Vec<Quad>> {
+/// The rows as quads of the summary graph.
+fn summary_quads(store: &Store, minter: &Minter) -> Result<(usize, Vec<Quad>)> {
     let tallies = tally(store)?;
     let graph: GraphName = minter.summary_graph().into();
-    let mut quads = Vec::with_capacity(tallies.len() * ROW_QUADS);
+    let mut quads = Vec::new();
+    let mut values = Descriptions::new(store);
+    let mut rows = 0;
     for ((body, act, role), t) in tallies {
         let Some((_, example)) = t.example else {
             continue;
         };
+        rows += 1;
         let row = minter.id(
             "summary",
             &digest(&[&body.to_string(), &act.to_string(), &role.to_string()]),
         );
         let count = |n: usize| Literal::new_typed_literal(n.to_string(), iri(XSD, "integer"));
         // Body, act, role and the highest confidence are the example statement's own.
-        let values: [(NamedNode, Term); ROW_QUADS] = [
+        let mut row_values: Vec<(NamedNode, Term)> = vec![
             (iri(RDF, "type"), row_class().into()),
             (iri(PG, "example"), example.into()),
             (iri(PG, "documentCount"), count(t.documents.len()).into()),
             (iri(PG, "statementCount"), count(t.statements).into()),
         ];
-        for (p, o) in values {
+        let copies = [
+            ("bodyLabel", values.of(&body, SKOS, "prefLabel")?),
+            ("actLabel", values.of(&act, SKOS, "prefLabel")?),
+            ("actCelex", values.of(&act, PG, "celex")?),
+            ("roleNotation", values.of(&role, SKOS, "notation")?),
+            ("regionLabel", values.region_labels(&body)?),
+        ];
+        for (p, objects) in copies {
+            row_values.extend(objects.into_iter().map(|o| (iri(PG, p), o)));
+        }
+        for (p, o) in row_values {
             quads.push(Quad::new(row.clone(), p, o, graph.clone()));
         }
     }
-    Ok(quads)
+    Ok((rows, quads))
+}
+
+/// Looks up, once per subject and predicate, the distinct values the document and reference
+/// graphs give (a body unknown to the gazetteer is described in every document that names it).
+struct Descriptions<'a> {
+    store: &'a Store,
+    seen: HashMap<(Term, NamedNode), Vec<Term>>,
+}
+
+impl<'a> Descriptions<'a> {
+    fn new(store: &'a Store) -> Self {
+        Self {
+            store,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The distinct objects of (`subject`, `ns` + `name`) over all graphs.
+    fn of(&mut self, subject: &Term, ns: &str, name: &str) -> Result<Vec<Term>> {
+        let p = iri(ns, name);
+        let key = (subject.clone(), p.clone());
+        if let Some(v) = self.seen.get(&key) {
+            return Ok(v.clone());
+        }
+        let mut out = Vec::new();
+        let s: Option<NamedOrBlankNodeRef> = match subject {
+            Term::NamedNode(n) => Some(n.as_ref().into()),
+            Term::BlankNode(b) => Some(b.as_ref().into()),
+            _ => None,
+        };
+        if let Some(s) = s {
+            let mut distinct = HashSet::new();
+            for q in self
+                .store
+                .quads_for_pattern(Some(s), Some(p.as_ref()), None, None)
+            {
+                let o = q?.object;
+                if distinct.insert(o.clone()) {
+                    out.push(o);
+                }
+            }
+        }
+        self.seen.insert(key, out.clone());
+        Ok(out)
+    }
+
+    /// The labels of the regions a body serves (`dcterms:spatial`).
+    fn region_labels(&mut self, body: &Term) -> Result<Vec<Term>> {
+        let mut out = Vec::new();
+        for region in self.of(body, DCTERMS, "spatial")? {
+            for label in self.of(&region, SKOS, "prefLabel")? {
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The tallies, in a stable order (body, act, role).

@@ -141,7 +141,12 @@ fn headline_rows_summarise_the_statements_exactly() {
                 == (&r[0], &r[2], &r[5], &r[10], &r[12], &r[13])
         });
         assert!(example.is_some(), "example is not a statement: {r:?}");
-        assert_eq!(example.unwrap()[11].parse::<f64>().unwrap(), *best);
+        let example = example.unwrap();
+        assert_eq!(example[11].parse::<f64>().unwrap(), *best);
+        // Labels, CELEX number, role and region, which the row carries as copies, are those the
+        // statement query reads from the document and reference graphs.
+        let described: Vec<&str> = example.iter().take(7).collect();
+        assert_eq!(described, r.iter().take(7).collect::<Vec<_>>(), "{r:?}");
     }
     assert!(rows
         .iter()
