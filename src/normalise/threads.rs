@@ -9,7 +9,7 @@
 use super::lines::{Line, LineKind};
 use super::mapped::MappedText;
 use crate::lang::Lang;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A run of text in one language, possibly stitched from several places of the file.
 #[derive(Debug, Clone)]
@@ -36,8 +36,8 @@ struct Segment {
 }
 
 /// Words of the document (lower case), used to decide hyphen joins.
-pub fn vocabulary(lines: &[Line]) -> HashSet<String> {
-    let mut v = HashSet::new();
+pub fn vocabulary(lines: &[Line]) -> FxHashSet<String> {
+    let mut v = FxHashSet::default();
     let mut buf = [0u8; 64];
     for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
         for w in l
@@ -132,7 +132,7 @@ fn is_furniture(text: &str) -> bool {
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
 /// it splits a word, keeps it in compounds (`eIDAS-verordening`, `NIS2-Richtlijn`, `e-commerce`).
-pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<String>) {
+pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &FxHashSet<String>) {
     prev.trim_end_in_place();
     if prev.is_empty() {
         prev.push_mapped(next);
@@ -169,7 +169,7 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &HashSet<Strin
     prev.push_mapped(next);
 }
 
-fn keep_hyphen(left: &str, right: &str, vocab: &HashSet<String>) -> bool {
+fn keep_hyphen(left: &str, right: &str, vocab: &FxHashSet<String>) -> bool {
     let joined = format!("{left}{right}").to_lowercase();
     let hyphenated = format!("{left}-{right}").to_lowercase();
     if vocab.contains(&hyphenated) && !vocab.contains(&joined) {
@@ -227,7 +227,7 @@ pub fn paragraphs(
     lines: &[Line],
     langs: &[Lang],
     boundary: &[bool],
-    vocab: &HashSet<String>,
+    vocab: &FxHashSet<String>,
 ) -> Vec<Paragraph> {
     let text_lines: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
     // 1. segments: runs of lines of one language without a boundary
@@ -314,7 +314,7 @@ mod tests {
     }
 
     fn joined(a: &str, b: &str, vocab: &[&str]) -> String {
-        let v: HashSet<String> = vocab.iter().map(|s| s.to_string()).collect();
+        let v: FxHashSet<String> = vocab.iter().map(|s| s.to_string()).collect();
         let mut p = mt(a, 0);
         join_line(&mut p, &mt(b, 100), &v);
         p.text

@@ -289,10 +289,18 @@ pub fn document_quads(
     for st in &ex.stewardships {
         stewardship(&mut g, &iris, doc, &d, st);
     }
-    // the same statement can be found twice (e.g. a body named twice): keep one copy
-    let mut seen = std::collections::HashSet::new();
-    g.quads.retain(|q| seen.insert(q.clone()));
-    g.quads
+    dedup_quads(g.quads)
+}
+
+/// The same statement can be found twice (e.g. a body named twice): keeps the first copy.
+fn dedup_quads(mut quads: Vec<Quad>) -> Vec<Quad> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(quads.len());
+    let first: Vec<bool> = quads.iter().map(|q| seen.insert(q)).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    quads.retain(|_| first.next().unwrap_or(false));
+    quads
 }
 
 /// Entities that the reference graph does not describe get their type and label here.
