@@ -9,6 +9,7 @@
 
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::{meta, Anchored, Input};
+use std::sync::OnceLock;
 
 /// Room for the lazy DFA's states: with the default, patterns with Unicode classes under
 /// bounded repetition (`(?:[\p{L}-]+\s+){0,3}`) thrash the cache and rebuild states all the time.
@@ -56,7 +57,10 @@ impl<'h> Match<'h> {
 
 #[derive(Debug, Clone)]
 pub struct GatedRegex {
-    re: Regex,
+    pattern: String,
+    /// The exact regex, built on first use when there is a verifier (which finds the matches:
+    /// the regex is then needed only for captures).
+    re: OnceLock<Regex>,
     gate: Option<Regex>,
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
     /// the empty string, so that iteration needs no empty-match rules).
@@ -65,7 +69,6 @@ pub struct GatedRegex {
 
 impl GatedRegex {
     pub fn new(pattern: &str) -> Result<GatedRegex, regex::Error> {
-        let re = build(pattern)?;
         // only a pattern with Unicode word boundaries needs a gate; `\\b` (an escaped
         // backslash) or ASCII-only sections would make the rewrite unsound, so those keep none
         let gated =
@@ -96,16 +99,26 @@ impl GatedRegex {
         } else {
             None
         };
-        Ok(GatedRegex { re, gate, verify })
+        let re = OnceLock::new();
+        if verify.is_none() {
+            re.set(build(pattern)?).expect("empty");
+        }
+        Ok(GatedRegex {
+            pattern: pattern.to_string(),
+            re,
+            gate,
+            verify,
+        })
     }
 
     /// The exact regex.
     pub fn regex(&self) -> &Regex {
-        &self.re
+        self.re
+            .get_or_init(|| build(&self.pattern).expect("the verifier compiled this pattern"))
     }
 
     pub fn as_str(&self) -> &str {
-        self.re.as_str()
+        &self.pattern
     }
 
     /// Whether the pattern may match somewhere in `h` (false: it surely does not).
@@ -123,7 +136,7 @@ impl GatedRegex {
     fn first_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
         let (Some(gate), Some(verify)) = (&self.gate, &self.verify) else {
             return if self.may_match(h) {
-                self.re.find_at(h, start).map(|m| Match::of(m, h))
+                self.regex().find_at(h, start).map(|m| Match::of(m, h))
             } else {
                 None
             };
@@ -160,7 +173,8 @@ impl GatedRegex {
     where
         'h: 'r,
     {
-        let mut slow = (self.verify.is_none() && self.may_match(h)).then(|| self.re.find_iter(h));
+        let mut slow =
+            (self.verify.is_none() && self.may_match(h)).then(|| self.regex().find_iter(h));
         let mut at = Some(0);
         std::iter::from_fn(move || {
             if self.verify.is_none() {
@@ -175,9 +189,9 @@ impl GatedRegex {
     pub fn captures<'h>(&self, h: &'h str) -> Option<Captures<'h>> {
         if self.verify.is_some() {
             let m = self.first_at(h, 0)?;
-            self.re.captures_at(h, m.start())
+            self.regex().captures_at(h, m.start())
         } else if self.may_match(h) {
-            self.re.captures(h)
+            self.regex().captures(h)
         } else {
             None
         }
@@ -188,7 +202,7 @@ impl GatedRegex {
         'h: 'r,
     {
         let mut slow =
-            (self.verify.is_none() && self.may_match(h)).then(|| self.re.captures_iter(h));
+            (self.verify.is_none() && self.may_match(h)).then(|| self.regex().captures_iter(h));
         let mut at = Some(0);
         std::iter::from_fn(move || {
             if self.verify.is_none() {
@@ -196,7 +210,7 @@ impl GatedRegex {
             }
             let m = self.first_at(h, at?)?;
             at = Some(m.end());
-            self.re.captures_at(h, m.start())
+            self.regex().captures_at(h, m.start())
         })
     }
 }
