@@ -11,7 +11,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// mimalloc: extraction and the bulk loader allocate and free millions of small buffers; glibc's
-/// allocator took ~18 % of the loader's CPU time. ~10 % faster builds and extraction (BENCHMARKS.md).
+/// allocator took ~18 % of the loader's CPU time. ~10 % faster builds (BENCHMARKS.md). It also
+/// replaces malloc for RocksDB (feature "override", see Cargo.toml).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
