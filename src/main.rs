@@ -164,7 +164,8 @@ enum Command {
         catalog: bool,
         #[command(flatten)]
         catalog_args: policygraph::catalog::CatalogArgs,
-        /// Base IRI the store's identifiers were minted with (to find `--graph` and the summary).
+        /// Base IRI the store's identifiers were minted with (to find `--graph`; the catalogue's
+        /// dataset IRIs).
         #[arg(long, default_value = policygraph::rdf::vocab::DEFAULT_BASE)]
         base: String,
     },
@@ -318,7 +319,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Summarise { store } => {
             let st = store::open_existing_for_writing(&store.store)?;
             let start = std::time::Instant::now();
-            let rows = policygraph::summary::refresh(&st, &policygraph::summary::minter_of(&st)?)?;
+            let rows = policygraph::summary::refresh_with_store_base(&st)?;
             println!(
                 "Summary: {rows} (body, EU act, role) row(s) in {:.1}s.",
                 start.elapsed().as_secs_f64()
@@ -570,7 +571,7 @@ fn load(files: &[PathBuf], store_dir: &std::path::Path) -> Result<()> {
         total.quads += r.quads;
         total.graphs += r.graphs;
     }
-    let rows = policygraph::summary::refresh(&st, &policygraph::summary::minter_of(&st)?)?;
+    let rows = policygraph::summary::refresh_with_store_base(&st)?;
     println!(
         "{} quads in {} graph(s) loaded into {} in {:.1}s; summary: {rows} (body, EU act, role) row(s).",
         total.quads,

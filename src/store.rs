@@ -204,7 +204,7 @@ impl<'a> BulkLoad<'a> {
                 // 512 MB per thread makes oxigraph's own batch (memory × 1000 / threads quads)
                 // at least one whole batch of ours: one set of SST files per commit, which
                 // RocksDB ingests and compacts with less overlap than two half-size sets (1 GB
-                // corpus: 280 s -> 245 s, peak 0.97 -> 1.14 GB; BENCHMARKS.md).
+                // corpus: 280 s -> 245 s, peak RSS 946 -> 1,112 MiB; BENCHMARKS.md).
                 let mut loader = store
                     .bulk_loader()
                     .with_num_threads(threads)

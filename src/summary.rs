@@ -82,7 +82,12 @@ pub fn refresh(store: &Store, minter: &Minter) -> Result<usize> {
     Ok(rows)
 }
 
-/// The base IRI the store's data was minted with (from its reference graph), for `load`.
+/// [`refresh`] with the base IRI the store's data was minted with (`load`, `summarise`).
+pub fn refresh_with_store_base(store: &Store) -> Result<usize> {
+    refresh(store, &minter_of(store)?)
+}
+
+/// The base IRI the store's data was minted with (from its reference graph).
 pub fn minter_of(store: &Store) -> Result<Minter> {
     for g in store.named_graphs() {
         if let NamedOrBlankNode::NamedNode(g) = g? {

@@ -56,28 +56,25 @@ const DOCUMENT: usize = 7;
 const LANG: usize = 8;
 const LINE: usize = 9;
 const EVIDENCE: usize = 10;
+const CONFIDENCE: usize = 11;
+
+/// The columns both `responsibilities` and the headline start with: who, which act, what role.
+const DESCRIBED: [&str; 7] = [
+    "body",
+    "body_label",
+    "act",
+    "act_celex",
+    "act_label",
+    "role",
+    "region",
+];
 
 #[test]
 fn statements_have_the_promised_columns_and_facts() {
     let rows = query_csv(seeds_store(), "responsibilities");
     let header: Vec<&str> = rows[0].iter().collect();
-    assert_eq!(
-        header,
-        vec![
-            "body",
-            "body_label",
-            "act",
-            "act_celex",
-            "act_label",
-            "role",
-            "region",
-            "document",
-            "lang",
-            "line",
-            "evidence",
-            "confidence"
-        ]
-    );
+    let own = ["document", "lang", "line", "evidence", "confidence"];
+    assert_eq!(header, [&DESCRIBED[..], &own[..]].concat());
     let facts = &rows[1..];
     assert!(facts.len() >= 20, "only {} facts", facts.len());
     let docs: std::collections::BTreeSet<&str> = facts.iter().map(|r| &r[DOCUMENT]).collect();
@@ -100,25 +97,16 @@ fn headline_rows_summarise_the_statements_exactly() {
     use std::collections::{BTreeMap, BTreeSet};
     let headline = query_csv(seeds_store(), "who-implements-what");
     let header: Vec<&str> = headline[0].iter().collect();
-    assert_eq!(
-        header,
-        vec![
-            "body",
-            "body_label",
-            "act",
-            "act_celex",
-            "act_label",
-            "role",
-            "region",
-            "documents",
-            "statements",
-            "confidence",
-            "document",
-            "lang",
-            "line",
-            "evidence"
-        ]
-    );
+    let own = [
+        "documents",
+        "statements",
+        "confidence",
+        "document",
+        "lang",
+        "line",
+        "evidence",
+    ];
+    assert_eq!(header, [&DESCRIBED[..], &own[..]].concat());
     let statements = query_csv(seeds_store(), "responsibilities");
     let mut expected: BTreeMap<(&str, &str, &str), (BTreeSet<&str>, usize, f64)> = BTreeMap::new();
     for r in &statements[1..] {
@@ -127,7 +115,7 @@ fn headline_rows_summarise_the_statements_exactly() {
             .or_insert((BTreeSet::new(), 0, 0.0));
         e.0.insert(&r[DOCUMENT]);
         e.1 += 1;
-        e.2 = e.2.max(r[11].parse::<f64>().unwrap());
+        e.2 = e.2.max(r[CONFIDENCE].parse::<f64>().unwrap());
     }
     let rows = &headline[1..];
     assert_eq!(rows.len(), expected.len(), "one row per (body, act, role)");
@@ -142,11 +130,12 @@ fn headline_rows_summarise_the_statements_exactly() {
         });
         assert!(example.is_some(), "example is not a statement: {r:?}");
         let example = example.unwrap();
-        assert_eq!(example[11].parse::<f64>().unwrap(), *best);
+        assert_eq!(example[CONFIDENCE].parse::<f64>().unwrap(), *best);
         // Labels, CELEX number, role and region, which the row carries as copies, are those the
         // statement query reads from the document and reference graphs.
-        let described: Vec<&str> = example.iter().take(7).collect();
-        assert_eq!(described, r.iter().take(7).collect::<Vec<_>>(), "{r:?}");
+        let described: Vec<&str> = example.iter().take(DESCRIBED.len()).collect();
+        let copied: Vec<&str> = r.iter().take(DESCRIBED.len()).collect();
+        assert_eq!(described, copied, "{r:?}");
     }
     assert!(rows
         .iter()
