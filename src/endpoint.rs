@@ -121,12 +121,12 @@ impl GraphStore {
 }
 
 impl crate::pipeline::GraphSink for GraphStore {
-    fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
-        self.put_graph(graph, quads)
+    fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        self.put_graph(graph, &quads)
     }
 
-    fn append(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
-        self.post_graph(graph, quads)
+    fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        self.post_graph(graph, &quads)
     }
 }
 

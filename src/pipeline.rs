@@ -198,7 +198,7 @@ pub enum Part {
     Next,
 }
 
-type OnDocument<'a> = dyn FnMut(&Processed, Part) -> Result<()> + 'a;
+type OnDocument<'a> = dyn FnMut(Processed, Part) -> Result<()> + 'a;
 
 /// Processes every input file, a few in parallel at a time (memory stays bounded by the files
 /// in flight, not the corpus), and hands each processed document to `on_document` in input
@@ -324,17 +324,20 @@ fn file_report(
             file,
             reason: "no sentences found, no graph written".into(),
         },
-        Ok(Ok((p, warning))) => match on_document(&p, Part::Whole) {
-            Ok(()) => FileReport::Built {
-                file,
-                counts: Counts::of(&p),
-                warning,
-            },
-            Err(e) => FileReport::Failed {
-                file,
-                reason: format!("could not {what}: {e:#}"),
-            },
-        },
+        Ok(Ok((p, warning))) => {
+            let counts = Counts::of(&p);
+            match on_document(p, Part::Whole) {
+                Ok(()) => FileReport::Built {
+                    file,
+                    counts,
+                    warning,
+                },
+                Err(e) => FileReport::Failed {
+                    file,
+                    reason: format!("could not {what}: {e:#}"),
+                },
+            }
+        }
     }
 }
 
@@ -412,10 +415,11 @@ fn run_large_file(
             if p.sentences.is_empty() && part == Part::First {
                 continue; // nothing yet: the first part with sentences replaces the graph
             }
-            if let Err(e) = on_document(&p, part) {
+            let these = Counts::of(&p);
+            if let Err(e) = on_document(p, part) {
                 return failed(format!("could not {what}: {e:#}"));
             }
-            counts.add(&Counts::of(&p));
+            counts.add(&these);
             part = Part::Next;
         }
     }
@@ -453,9 +457,9 @@ pub fn extract_to(
 /// or oxigraph's bulk loader) or an external Graph Store endpoint.
 pub trait GraphSink {
     /// Replaces the named graph `graph` with `quads`.
-    fn replace(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()>;
+    fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()>;
     /// Adds `quads` to `graph` (the next parts of a large document).
-    fn append(&mut self, graph: &NamedNode, quads: &[Quad]) -> Result<()>;
+    fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()>;
     /// Makes everything written so far durable (the bulk loader commits here).
     fn finish(&mut self) -> Result<()> {
         Ok(())
@@ -472,7 +476,7 @@ pub fn build_into(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     let gaz = Gazetteer::bundled();
-    sink.replace(&minter.reference_graph(), &reference_quads(minter, gaz)?)?;
+    sink.replace(&minter.reference_graph(), reference_quads(minter, gaz)?)?;
     let reports = run_files(
         inputs,
         minter,
@@ -480,8 +484,8 @@ pub fn build_into(
         &mut |p, part| {
             let graph = minter.graph(&p.doc.id);
             match part {
-                Part::Whole | Part::First => sink.replace(&graph, &p.quads),
-                Part::Next => sink.append(&graph, &p.quads),
+                Part::Whole | Part::First => sink.replace(&graph, p.quads),
+                Part::Next => sink.append(&graph, p.quads),
             }
         },
         progress,
@@ -492,6 +496,32 @@ pub fn build_into(
         elapsed: start.elapsed(),
         summary_rows: None,
     })
+}
+
+/// A sink that also gathers, from every graph written, the facts the summary counts.
+struct Gathering<'a> {
+    sink: &'a mut dyn GraphSink,
+    facts: summary::Facts,
+}
+
+impl GraphSink for Gathering<'_> {
+    fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        let read = self.facts.read(&quads);
+        self.sink.replace(graph, quads)?;
+        self.facts.replace(graph, read);
+        Ok(())
+    }
+
+    fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        let read = self.facts.read(&quads);
+        self.sink.append(graph, quads)?;
+        self.facts.append(graph, read);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.sink.finish()
+    }
 }
 
 /// Builds (or rebuilds) the graphs of `inputs` in `store`, one transaction per document, then
@@ -518,13 +548,31 @@ pub fn build_store(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     summary::clear(store)?;
-    let mut report = if bulk {
-        let mut sink = store::BulkLoad::new(store, store::BulkLoad::DEFAULT_FLUSH_AT)?;
-        build_into(&mut sink, inputs, minter, progress)?
+    // a store with no document graphs will hold exactly the graphs written now: the summary
+    // counts their facts as they pass instead of scanning the store afterwards
+    let fresh = !store::has_document_graphs(store, minter)?;
+    let mut bulk_load;
+    let mut transactional = store::Transactional(store);
+    let sink: &mut dyn GraphSink = if bulk {
+        bulk_load = store::BulkLoad::new(store, store::BulkLoad::DEFAULT_FLUSH_AT)?;
+        &mut bulk_load
     } else {
-        build_into(&mut store::Transactional(store), inputs, minter, progress)?
+        &mut transactional
     };
-    report.summary_rows = Some(summary::refresh(store, minter)?);
+    let mut gathering = Gathering {
+        sink,
+        facts: summary::Facts::default(),
+    };
+    let mut report = if fresh {
+        build_into(&mut gathering, inputs, minter, progress)?
+    } else {
+        build_into(gathering.sink, inputs, minter, progress)?
+    };
+    report.summary_rows = Some(if fresh {
+        summary::refresh_from(store, minter, &gathering.facts)?
+    } else {
+        summary::refresh(store, minter)?
+    });
     report.elapsed = start.elapsed();
     Ok(report)
 }

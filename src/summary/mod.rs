@@ -8,6 +8,10 @@
 //! (labels, CELEX number, notation), which the document graphs repeat once per document: the
 //! query reads them off the row instead of de-duplicating every copy in the store.
 
+mod facts;
+
+pub use facts::Facts;
+
 use crate::rdf::vocab::{digest, iri, Minter, DCTERMS, PG, PREFIXES, RDF, SKOS, XSD};
 use anyhow::{anyhow, Result};
 use oxigraph::model::{
@@ -35,7 +39,7 @@ const FACTS: &str = "SELECT ?f ?body ?act ?role ?doc ?confidence WHERE {
 }";
 
 /// One (body, act, role) with its tallies.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Tally {
     documents: HashSet<Term>,
     statements: usize,
@@ -67,7 +71,22 @@ pub fn clear(store: &Store) -> Result<()> {
 /// Recomputes the summary from the document graphs and stores it in `minter`'s summary graph,
 /// replacing any earlier summary in one transaction. Returns the number of rows.
 pub fn refresh(store: &Store, minter: &Minter) -> Result<usize> {
-    let (rows, quads) = summary_quads(store, minter)?;
+    store_summary(store, minter, tally(store)?)
+}
+
+/// [`refresh`] from the facts a build gathered as it wrote every document graph of the store
+/// (a build into a store that had none), instead of from a scan of the store.
+pub fn refresh_from(store: &Store, minter: &Minter, facts: &Facts) -> Result<usize> {
+    store_summary(store, minter, sorted(facts.tallies()))
+}
+
+/// Stores the summary of `tallies`, replacing any earlier summary in one transaction.
+fn store_summary(
+    store: &Store,
+    minter: &Minter,
+    tallies: Vec<((Term, Term, Term), Tally)>,
+) -> Result<usize> {
+    let (rows, quads) = summary_quads(store, minter, tallies)?;
     let mut t = store.start_transaction()?;
     for g in graphs(store)? {
         t.remove_named_graph(g.as_ref())?;
@@ -100,8 +119,11 @@ pub fn minter_of(store: &Store) -> Result<Minter> {
 }
 
 /// The rows as quads of the summary graph.
-fn summary_quads(store: &Store, minter: &Minter) -> Result<(usize, Vec<Quad>)> {
-    let tallies = tally(store)?;
+fn summary_quads(
+    store: &Store,
+    minter: &Minter,
+    tallies: Vec<((Term, Term, Term), Tally)>,
+) -> Result<(usize, Vec<Quad>)> {
     let graph: GraphName = minter.summary_graph().into();
     let mut quads = Vec::new();
     let mut values = Descriptions::new(store);
@@ -213,30 +235,127 @@ fn tally(store: &Store) -> Result<Vec<((Term, Term, Term), Tally)>> {
     for s in sols {
         let s = s?;
         let (Some(Term::NamedNode(f)), Some(body), Some(act), Some(role), Some(doc)) = (
-            s.get("f").cloned(),
-            s.get("body").cloned(),
-            s.get("act").cloned(),
-            s.get("role").cloned(),
-            s.get("doc").cloned(),
+            s.get("f"),
+            s.get("body"),
+            s.get("act"),
+            s.get("role"),
+            s.get("doc"),
         ) else {
             continue;
         };
-        let c: f64 = match s.get("confidence") {
-            Some(Term::Literal(l)) => l.value().parse().unwrap_or(0.0),
-            _ => continue,
-        };
-        let t = by_key.entry((body, act, role)).or_default();
-        t.documents.insert(doc);
-        t.statements += 1;
-        let better = match &t.example {
-            None => true,
-            Some((best, iri)) => c > *best || (c == *best && f.as_str() < iri.as_str()),
-        };
-        if better {
-            t.example = Some((c, f));
-        }
+        count(&mut by_key, f, body, act, role, doc, s.get("confidence"));
     }
+    Ok(sorted(by_key))
+}
+
+/// Counts one statement of (`body`, `act`, `role`): fact `f` of document `doc`, with its
+/// confidence (a statement without a numeric confidence literal is not counted).
+fn count(
+    by_key: &mut HashMap<(Term, Term, Term), Tally>,
+    f: &NamedNode,
+    body: &Term,
+    act: &Term,
+    role: &Term,
+    doc: &Term,
+    confidence: Option<&Term>,
+) {
+    let c: f64 = match confidence {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0.0),
+        _ => return,
+    };
+    let t = by_key
+        .entry((body.clone(), act.clone(), role.clone()))
+        .or_default();
+    t.documents.insert(doc.clone());
+    t.statements += 1;
+    let better = match &t.example {
+        None => true,
+        Some((best, iri)) => c > *best || (c == *best && f.as_str() < iri.as_str()),
+    };
+    if better {
+        t.example = Some((c, f.clone()));
+    }
+}
+
+/// The tallies in a stable order (body, act, role).
+fn sorted(by_key: HashMap<(Term, Term, Term), Tally>) -> Vec<((Term, Term, Term), Tally)> {
     let mut out: Vec<_> = by_key.into_iter().collect();
     out.sort_by_cached_key(|((b, a, r), _)| (b.to_string(), a.to_string(), r.to_string()));
-    Ok(out)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{build_store, FileReport};
+
+    /// The summary graph's quads, sorted.
+    fn summary_graph(store: &Store, minter: &Minter) -> Vec<String> {
+        let g = minter.summary_graph();
+        let mut out: Vec<String> = store
+            .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            .map(|q| q.unwrap().to_string())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A build into an empty store counts the facts of the graphs it writes; the summary is the
+    /// one the store's query gives afterwards, with the bulk loader and with transactions.
+    #[test]
+    fn the_facts_a_build_gathers_give_the_stores_summary() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for bulk in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).unwrap();
+            let minter = Minter::default();
+            let progress = |_: &FileReport| {};
+            let report = build_store(&store, &[seeds.clone()], &minter, &progress, bulk).unwrap();
+            let gathered = summary_graph(&store, &minter);
+            assert!(
+                report.summary_rows.unwrap() > 10,
+                "{:?}",
+                report.summary_rows
+            );
+            assert!(gathered.iter().any(|q| q.contains("statementCount")));
+            refresh(&store, &minter).unwrap();
+            assert_eq!(gathered, summary_graph(&store, &minter), "bulk: {bulk}");
+        }
+    }
+
+    /// A graph written again in the same build replaces its facts; appended parts add to them.
+    #[test]
+    fn a_graph_written_again_replaces_its_facts() {
+        let f = |n: &str| iri(PG, n);
+        let g = f("graph");
+        let fact = |s: &str, body: &str| -> Vec<Quad> {
+            [
+                (iri(RDF, "type"), Term::from(f("Responsibility"))),
+                (f("body"), f(body).into()),
+                (f("act"), f("act").into()),
+                (f("role"), f("role").into()),
+                (
+                    iri(crate::rdf::vocab::PROV, "wasDerivedFrom"),
+                    f("doc").into(),
+                ),
+                (f("confidence"), Literal::from(0.5).into()),
+            ]
+            .into_iter()
+            .map(|(p, o)| Quad::new(f(s), p, o, g.clone()))
+            .collect()
+        };
+        let mut facts = Facts::default();
+        let read = facts.read(&fact("f1", "b1"));
+        facts.replace(&g, read);
+        let read = facts.read(&fact("f2", "b2"));
+        facts.replace(&g, read);
+        let read = facts.read(&fact("f3", "b2"));
+        facts.append(&g, read);
+        let tallies = sorted(facts.tallies());
+        assert_eq!(tallies.len(), 1);
+        let ((body, _, _), t) = &tallies[0];
+        assert_eq!(*body, Term::from(f("b2")));
+        assert_eq!(t.statements, 2);
+        assert_eq!(t.documents.len(), 1);
+    }
 }
