@@ -548,9 +548,9 @@ pub fn build_store(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     summary::clear(store)?;
-    // a store with no document graphs will hold exactly the graphs written now: the summary
-    // counts their facts as they pass instead of scanning the store afterwards
-    let fresh = !store::has_document_graphs(store, minter)?;
+    // a store with nothing but the reference graph will hold exactly the graphs written now:
+    // the summary counts their facts as they pass instead of scanning the store afterwards
+    let fresh = store::holds_only_reference(store, minter)?;
     let mut bulk_load;
     let mut transactional = store::Transactional(store);
     let sink: &mut dyn GraphSink = if bulk {

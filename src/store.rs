@@ -151,22 +151,36 @@ pub struct BulkLoad<'a> {
     existing_graphs: HashSet<NamedNode>,
     /// Graphs handed to the loader thread in this load (committed, or being loaded).
     handed_over: HashSet<NamedNode>,
+    /// Graphs of the store to remove before the pending quads are loaded.
+    pending_removals: Vec<NamedNode>,
     flush_at: usize,
     threads: usize,
     loader: Option<Loader>,
+    /// Why the loader failed: nothing more is loaded after that (batches not committed were
+    /// lost), so every later call fails too.
+    failed: Option<String>,
+}
+
+/// What the loader thread gets: graphs of the store to remove, then quads to load.
+struct Batch {
+    remove_first: Vec<NamedNode>,
+    quads: Vec<Quad>,
 }
 
 /// The background thread that loads one batch at a time and commits every
-/// [`BulkLoad::BATCHES_PER_COMMIT`] batches (and at the end).
+/// [`BulkLoad::BATCHES_PER_COMMIT`] batches (and at the end). It also removes the store's old
+/// graphs (after committing what it holds: an in-memory store's loader holds the write lock
+/// until it commits).
 struct Loader {
-    batches: std::sync::mpsc::SyncSender<Vec<Quad>>,
+    batches: std::sync::mpsc::SyncSender<Batch>,
     thread: std::thread::JoinHandle<Result<()>>,
 }
 
 impl<'a> BulkLoad<'a> {
-    /// Quads per batch. Three batches at most are in memory: one filled by the build, one
-    /// waiting for the loader, one being loaded (1 GB corpus: peak RSS 1,083 MiB; with batches
-    /// of 500,000 quads, 1,250-1,470 MiB).
+    /// Quads per batch. At most `threads` + 2 batches are in memory: one filled by the build,
+    /// one waiting for the loader, and up to one per thread turned into SST files by oxigraph
+    /// (1 GB corpus on 2 cores: peak RSS 1,083-1,153 MiB; 1,224-1,470 MiB with batches of
+    /// 500,000 quads).
     pub const DEFAULT_FLUSH_AT: usize = 250_000;
     /// Batches whose SST files wait on disk to be ingested together. RocksDB puts each
     /// ingested set of files on level 0 (their keys are hashes that overlap everything) and
@@ -182,21 +196,38 @@ impl<'a> BulkLoad<'a> {
             pending_graphs: HashSet::new(),
             existing_graphs: graphs(store)?.into_iter().collect(),
             handed_over: HashSet::new(),
+            pending_removals: Vec::new(),
             flush_at: flush_at.max(1),
             threads: rayon::current_num_threads().clamp(1, 4),
             loader: None,
+            failed: None,
         })
+    }
+
+    /// An error if the loader failed earlier in this load.
+    fn check(&self) -> Result<()> {
+        match &self.failed {
+            Some(e) => Err(anyhow!(
+                "the bulk loader failed earlier ({e}): the documents since its last commit were \
+                 not stored; rerun the build"
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Hands the pending quads to the loader thread (waiting while it loads the previous batch).
     fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
+        self.check()?;
+        if self.pending.is_empty() && self.pending_removals.is_empty() {
             return Ok(());
         }
         if self.loader.is_none() {
             self.loader = Some(self.spawn_loader());
         }
-        let batch = std::mem::take(&mut self.pending);
+        let batch = Batch {
+            remove_first: std::mem::take(&mut self.pending_removals),
+            quads: std::mem::take(&mut self.pending),
+        };
         if self.loader.as_ref().unwrap().batches.send(batch).is_err() {
             // The loader stopped on an error: report it.
             self.wait()?;
@@ -207,7 +238,7 @@ impl<'a> BulkLoad<'a> {
     }
 
     fn spawn_loader(&self) -> Loader {
-        let (batches, incoming) = std::sync::mpsc::sync_channel::<Vec<Quad>>(0);
+        let (batches, incoming) = std::sync::mpsc::sync_channel::<Batch>(0);
         let (store, threads) = (self.store.clone(), self.threads);
         let thread = std::thread::spawn(move || -> Result<()> {
             // 512 MB per thread makes oxigraph's own batch (memory × 1000 / threads quads) at
@@ -219,11 +250,25 @@ impl<'a> BulkLoad<'a> {
                     .with_max_memory_size_in_megabytes(512 * threads)
             };
             // (an in-memory store's loader holds the write lock until it commits: one at a time)
-            let mut loader = None;
-            for (n, batch) in incoming.into_iter().enumerate() {
-                loader.get_or_insert_with(new_loader).load_quads(batch)?;
-                if (n + 1) % Self::BATCHES_PER_COMMIT == 0 {
+            let mut loader: Option<oxigraph::store::BulkLoader<'_>> = None;
+            let mut uncommitted = 0;
+            for Batch {
+                remove_first,
+                quads,
+            } in incoming
+            {
+                if !remove_first.is_empty() {
                     loader.take().map_or(Ok(()), |l| l.commit())?;
+                    uncommitted = 0;
+                    for g in &remove_first {
+                        store.remove_named_graph(g.as_ref())?;
+                    }
+                }
+                loader.get_or_insert_with(new_loader).load_quads(quads)?;
+                uncommitted += 1;
+                if uncommitted == Self::BATCHES_PER_COMMIT {
+                    loader.take().map_or(Ok(()), |l| l.commit())?;
+                    uncommitted = 0;
                 }
             }
             loader.map_or(Ok(()), |l| l.commit())?;
@@ -234,11 +279,17 @@ impl<'a> BulkLoad<'a> {
 
     /// Waits until every batch handed over is committed.
     fn wait(&mut self) -> Result<()> {
+        self.check()?;
         if let Some(Loader { batches, thread }) = self.loader.take() {
             drop(batches);
-            thread
+            let done = thread
                 .join()
-                .map_err(|_| anyhow!("the bulk loader thread panicked"))??;
+                .map_err(|_| anyhow!("the bulk loader thread panicked"))
+                .and_then(|r| r);
+            if let Err(e) = &done {
+                self.failed = Some(format!("{e:#}"));
+            }
+            done?;
         }
         Ok(())
     }
@@ -247,6 +298,7 @@ impl<'a> BulkLoad<'a> {
 impl BulkLoad<'_> {
     /// Adds quads to a graph loaded earlier in this same load (no replacement).
     pub fn append_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+        self.check()?;
         self.pending.extend(quads);
         if self.pending.len() >= self.flush_at {
             self.flush()?;
@@ -257,6 +309,7 @@ impl BulkLoad<'_> {
 
 impl GraphSink for BulkLoad<'_> {
     fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        self.check()?;
         if self.pending_graphs.contains(graph) {
             // The same document twice in one batch: load the first before replacing it.
             self.flush()?;
@@ -266,9 +319,8 @@ impl GraphSink for BulkLoad<'_> {
             self.wait()?;
             self.store.remove_named_graph(graph.as_ref())?;
         } else if self.existing_graphs.remove(graph) {
-            // a loader may hold the store's write lock until it commits (an in-memory store)
-            self.wait()?;
-            self.store.remove_named_graph(graph.as_ref())?;
+            // removed by the loader thread just before it loads the batch with the new content
+            self.pending_removals.push(graph.clone());
         }
         self.pending.extend(quads);
         self.pending_graphs.insert(graph.clone());
@@ -278,7 +330,9 @@ impl GraphSink for BulkLoad<'_> {
         Ok(())
     }
 
-    fn append(&mut self, _graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+    fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        // a replacement of this graph later in the load must flush these quads first
+        self.pending_graphs.insert(graph.clone());
         self.append_quads(quads)
     }
 
@@ -301,6 +355,23 @@ pub fn has_document_graphs(store: &Store, minter: &crate::rdf::Minter) -> Result
     Ok(graphs(store)?
         .iter()
         .any(|g| *g != reference && *g != summary))
+}
+
+/// Whether the store holds nothing but the reference and summary graphs: no other named graph
+/// (blank nodes included) and no quad in the default graph.
+pub fn holds_only_reference(store: &Store, minter: &crate::rdf::Minter) -> Result<bool> {
+    let (reference, summary) = (minter.reference_graph(), minter.summary_graph());
+    for g in store.named_graphs() {
+        match g? {
+            NamedOrBlankNode::NamedNode(n) if n == reference || n == summary => {}
+            _ => return Ok(false),
+        }
+    }
+    let default = GraphNameRef::DefaultGraph;
+    Ok(store
+        .quads_for_pattern(None, None, None, Some(default))
+        .next()
+        .is_none())
 }
 
 /// What [`load_quads`] did.
@@ -400,6 +471,42 @@ mod tests {
         for store in [Store::new().unwrap(), Store::open(dir.path()).unwrap()] {
             several_commits(&store);
         }
+    }
+
+    /// A large document's later parts still pending are not loaded into its replacement.
+    #[test]
+    fn a_replaced_graph_loses_its_appended_parts() {
+        let store = Store::new().unwrap();
+        let mut load = BulkLoad::new(&store, 100).unwrap();
+        load.replace(&graph(0), quads(0, 150, "first part"))
+            .unwrap();
+        load.append(&graph(0), quads(0, 20, "next part")).unwrap();
+        load.replace(&graph(0), quads(0, 5, "again")).unwrap();
+        load.finish().unwrap();
+        drop(load);
+        let g = graph(0);
+        let objects: Vec<String> = store
+            .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            .map(|q| q.unwrap().object.to_string())
+            .collect();
+        assert_eq!(objects, vec!["\"again\"".to_string(); 5]);
+    }
+
+    /// Once the loader has failed, the load reports it to the end instead of carrying on.
+    #[test]
+    fn a_failed_loader_fails_the_rest_of_the_load() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        let store = Store::open_read_only(dir.path()).unwrap();
+        let mut load = BulkLoad::new(&store, 100).unwrap();
+        let mut results = Vec::new();
+        for i in 0..5 {
+            results.push(load.replace(&graph(i), quads(i, 150, "x")).is_ok());
+        }
+        let finished = load.finish();
+        assert!(finished.is_err(), "{results:?}");
+        assert!(load.replace(&graph(9), quads(9, 1, "x")).is_err());
+        assert!(store.is_empty().unwrap());
     }
 
     fn several_commits(store: &Store) {
