@@ -515,7 +515,7 @@ fn build(
         let bulk = match load {
             LoadMode::Bulk => true,
             LoadMode::Transactions => false,
-            LoadMode::Auto => !store::has_document_graphs(&st, &minter)?,
+            LoadMode::Auto => store::holds_only_reference(&st, &minter)?,
         };
         let report = pipeline::build_store(&st, &paths, &minter, &progress, bulk)?;
         (report, store_dir.display().to_string())

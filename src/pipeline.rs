@@ -498,24 +498,29 @@ pub fn build_into(
     })
 }
 
-/// A sink that also gathers, from every graph written, the facts the summary counts.
+/// A sink that also gathers, when it has `facts`, the facts the summary counts from every
+/// graph written.
 struct Gathering<'a> {
     sink: &'a mut dyn GraphSink,
-    facts: summary::Facts,
+    facts: Option<summary::Facts>,
 }
 
 impl GraphSink for Gathering<'_> {
     fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
-        let read = self.facts.read(&quads);
+        let read = self.facts.as_mut().map(|f| f.read(&quads));
         self.sink.replace(graph, quads)?;
-        self.facts.replace(graph, read);
+        if let (Some(facts), Some(read)) = (&mut self.facts, read) {
+            facts.replace(graph, read);
+        }
         Ok(())
     }
 
     fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
-        let read = self.facts.read(&quads);
+        let read = self.facts.as_mut().map(|f| f.read(&quads));
         self.sink.append(graph, quads)?;
-        self.facts.append(graph, read);
+        if let (Some(facts), Some(read)) = (&mut self.facts, read) {
+            facts.append(graph, read);
+        }
         Ok(())
     }
 
@@ -561,17 +566,12 @@ pub fn build_store(
     };
     let mut gathering = Gathering {
         sink,
-        facts: summary::Facts::default(),
+        facts: fresh.then(summary::Facts::default),
     };
-    let mut report = if fresh {
-        build_into(&mut gathering, inputs, minter, progress)?
-    } else {
-        build_into(gathering.sink, inputs, minter, progress)?
-    };
-    report.summary_rows = Some(if fresh {
-        summary::refresh_from(store, minter, &gathering.facts)?
-    } else {
-        summary::refresh(store, minter)?
+    let mut report = build_into(&mut gathering, inputs, minter, progress)?;
+    report.summary_rows = Some(match &gathering.facts {
+        Some(facts) => summary::refresh_from(store, minter, facts)?,
+        None => summary::refresh(store, minter)?,
     });
     report.elapsed = start.elapsed();
     Ok(report)

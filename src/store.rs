@@ -349,14 +349,6 @@ impl Drop for BulkLoad<'_> {
     }
 }
 
-/// Whether the store holds any graph besides the reference and summary graphs (a document's).
-pub fn has_document_graphs(store: &Store, minter: &crate::rdf::Minter) -> Result<bool> {
-    let (reference, summary) = (minter.reference_graph(), minter.summary_graph());
-    Ok(graphs(store)?
-        .iter()
-        .any(|g| *g != reference && *g != summary))
-}
-
 /// Whether the store holds nothing but the reference and summary graphs: no other named graph
 /// (blank nodes included) and no quad in the default graph.
 pub fn holds_only_reference(store: &Store, minter: &crate::rdf::Minter) -> Result<bool> {
