@@ -505,23 +505,42 @@ struct Gathering<'a> {
     facts: Option<summary::Facts>,
 }
 
-impl GraphSink for Gathering<'_> {
-    fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+impl Gathering<'_> {
+    /// Writes `quads` to `graph` with `write`, then, once written, records their facts with
+    /// `record`.
+    fn gather(
+        &mut self,
+        graph: &NamedNode,
+        quads: Vec<Quad>,
+        write: fn(&mut dyn GraphSink, &NamedNode, Vec<Quad>) -> Result<()>,
+        record: fn(&mut summary::Facts, &NamedNode, summary::GraphFacts),
+    ) -> Result<()> {
         let read = self.facts.as_mut().map(|f| f.read(&quads));
-        self.sink.replace(graph, quads)?;
+        write(&mut *self.sink, graph, quads)?;
         if let (Some(facts), Some(read)) = (&mut self.facts, read) {
-            facts.replace(graph, read);
+            record(facts, graph, read);
         }
         Ok(())
     }
+}
+
+impl GraphSink for Gathering<'_> {
+    fn replace(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        self.gather(
+            graph,
+            quads,
+            |s, g, q| s.replace(g, q),
+            summary::Facts::replace,
+        )
+    }
 
     fn append(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
-        let read = self.facts.as_mut().map(|f| f.read(&quads));
-        self.sink.append(graph, quads)?;
-        if let (Some(facts), Some(read)) = (&mut self.facts, read) {
-            facts.append(graph, read);
-        }
-        Ok(())
+        self.gather(
+            graph,
+            quads,
+            |s, g, q| s.append(g, q),
+            summary::Facts::append,
+        )
     }
 
     fn finish(&mut self) -> Result<()> {

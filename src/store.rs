@@ -251,6 +251,9 @@ impl<'a> BulkLoad<'a> {
             };
             // (an in-memory store's loader holds the write lock until it commits: one at a time)
             let mut loader: Option<oxigraph::store::BulkLoader<'_>> = None;
+            let commit = |l: &mut Option<oxigraph::store::BulkLoader<'_>>| {
+                l.take().map_or(Ok(()), |l| l.commit())
+            };
             let mut uncommitted = 0;
             for Batch {
                 remove_first,
@@ -258,7 +261,7 @@ impl<'a> BulkLoad<'a> {
             } in incoming
             {
                 if !remove_first.is_empty() {
-                    loader.take().map_or(Ok(()), |l| l.commit())?;
+                    commit(&mut loader)?;
                     uncommitted = 0;
                     for g in &remove_first {
                         store.remove_named_graph(g.as_ref())?;
@@ -267,11 +270,11 @@ impl<'a> BulkLoad<'a> {
                 loader.get_or_insert_with(new_loader).load_quads(quads)?;
                 uncommitted += 1;
                 if uncommitted == Self::BATCHES_PER_COMMIT {
-                    loader.take().map_or(Ok(()), |l| l.commit())?;
+                    commit(&mut loader)?;
                     uncommitted = 0;
                 }
             }
-            loader.map_or(Ok(()), |l| l.commit())?;
+            commit(&mut loader)?;
             Ok(())
         });
         Loader { batches, thread }

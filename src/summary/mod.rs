@@ -10,7 +10,7 @@
 
 mod facts;
 
-pub use facts::Facts;
+pub use facts::{Facts, GraphFacts};
 
 use crate::rdf::vocab::{digest, iri, Minter, DCTERMS, PG, PREFIXES, RDF, SKOS, XSD};
 use anyhow::{anyhow, Result};
