@@ -7,6 +7,7 @@ pub mod citation;
 pub mod context;
 pub mod deadlines;
 pub mod gated;
+pub mod literals;
 pub mod mentions;
 pub mod relations;
 pub mod stewardship;
