@@ -2,11 +2,13 @@
 
 /// A string whose every byte maps back to the byte offset (in the original file) of the
 /// character that produced it. Characters inserted by normalisation (a space standing for a
-/// line break) map to the character they replace.
+/// line break) map to the character they replace. Offsets are stored as `u32` (half the
+/// memory traffic of `usize`): a text to normalise is at most one file segment (see
+/// [`crate::read::SEGMENT_BYTES`]), far below 4 GiB.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MappedText {
     pub text: String,
-    pub map: Vec<usize>,
+    pub map: Vec<u32>,
 }
 
 impl MappedText {
@@ -16,7 +18,8 @@ impl MappedText {
 
     pub fn push(&mut self, c: char, orig: usize) {
         self.text.push(c);
-        self.map.extend(std::iter::repeat_n(orig, c.len_utf8()));
+        self.map
+            .extend(std::iter::repeat_n(offset(orig), c.len_utf8()));
     }
 
     pub fn push_mapped(&mut self, other: &MappedText) {
@@ -34,7 +37,7 @@ impl MappedText {
 
     /// Original byte offset of the character at byte `i` of this text.
     pub fn orig(&self, i: usize) -> usize {
-        self.map[i]
+        self.map[i] as usize
     }
 
     /// A copy of the byte range `start..end` (must lie on char boundaries).
@@ -75,13 +78,34 @@ impl MappedText {
 }
 
 /// The original byte span covered by the byte range `a..b` of a text with offset map `map`.
-pub fn orig_span(map: &[usize], a: usize, b: usize, original: &str) -> (usize, usize) {
+pub fn orig_span<O: Offset>(map: &[O], a: usize, b: usize, original: &str) -> (usize, usize) {
+    let at = O::at;
     if a >= b || map.is_empty() {
-        let p = map.get(a).or(map.last()).copied().unwrap_or(0);
+        let p = map.get(a).or(map.last()).copied().map_or(0, at);
         return (p, p);
     }
-    let start = map[a];
-    let last = map[b - 1];
+    let start = at(map[a]);
+    let last = at(map[b - 1]);
     let len = original[last..].chars().next().map_or(0, char::len_utf8);
     (start, (last + len).max(start))
+}
+
+/// A stored byte offset: `u32` in the maps of normalisation, `usize` in a sentence's.
+pub trait Offset: Copy {
+    fn at(self) -> usize;
+}
+impl Offset for u32 {
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+impl Offset for usize {
+    fn at(self) -> usize {
+        self
+    }
+}
+
+/// An offset of the text being normalised, as stored in a map.
+pub fn offset(orig: usize) -> u32 {
+    u32::try_from(orig).expect("a text to normalise is smaller than 4 GiB (read in segments)")
 }

@@ -94,6 +94,7 @@ impl<'a> Positions<'a> {
 /// Normalises `original`. `languages` are the document's languages when known (manifest);
 /// otherwise they are detected.
 pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> Normalised {
+    mapped::offset(original.len());
     let languages: Vec<Lang> = match languages {
         Some(l) if !l.is_empty() => l.to_vec(),
         _ => langid::document_languages(original),
@@ -129,7 +130,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
                 paragraph: pi,
                 stitched: p.pieces > 1 && spans_gap(&s, original),
                 text: s.text,
-                map: s.map,
+                map: s.map.iter().map(|&o| o as usize).collect(),
             });
         }
     }
@@ -142,6 +143,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
 /// Whether a sentence's bytes come from two places separated by more than a line break.
 fn spans_gap(s: &MappedText, original: &str) -> bool {
     s.map.windows(2).any(|w| {
+        let w = [w[0] as usize, w[1] as usize];
         w[1] > w[0] + 4
             && original
                 .get(w[0]..w[1])

@@ -164,7 +164,7 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &FxHashSet<Str
         }
     }
     // the space that stands for the line break maps to the last character before it
-    let space_at = prev.map.last().copied().unwrap_or(0);
+    let space_at = prev.map.last().map_or(0, |&o| o as usize);
     prev.push(' ', space_at);
     prev.push_mapped(next);
 }
