@@ -357,15 +357,10 @@ mod tests {
     fn finds_the_rare_words_a_pattern_needs() {
         assert_eq!(
             set(r"(?i)\b(?:le|la)\s+(?:[\p{L}-]+\s+){0,3}?(directive|wet)\b"),
-            ["direct", "wet"]
-        );
-        // strings are cut to their first six bytes, and one containing another is dropped
-        assert_eq!(
-            set(r"(?i)\b(?:transpos\w*|transposition)\b"),
-            ["transp", "tranſ"]
+            ["directive", "wet"]
         );
         // a non-ASCII letter under (?i) stays both cases, as does `s` (also the long s)
-        assert_eq!(set(r"(?i)\brèglement\b"), ["rÈgle", "règle"]);
+        assert_eq!(set(r"(?i)\brèglement\b"), ["rÈglement", "règlement"]);
         assert_eq!(set(r"(?i)\bmise\b"), ["mise", "miſe"]);
         assert!(set(r"(?i)\bArt\.?\s*\d+").contains(&"art".to_string()));
     }
