@@ -19,8 +19,6 @@ use std::sync::{Arc, Mutex};
 const MAX_SET: usize = 64;
 /// A class of at most this many characters becomes a set of one-character strings.
 const MAX_CLASS: usize = 4;
-/// Necessary strings are cut to at most this many bytes.
-const MAX_KEPT: usize = 6;
 /// Strings shorter than this (in bytes) occur in too many sentences to be worth a check.
 const MIN_USEFUL: usize = 3;
 
@@ -172,34 +170,7 @@ fn analyse(hir: &Hir) -> Lits {
 pub fn necessary(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::parse(pattern).ok()?;
     let lits = analyse(&hir);
-    let set = better(lits.required, lits.exact).filter(|set| score(set).0 >= MIN_USEFUL)?;
-    Some(shortened(set))
-}
-
-/// The same filter with fewer, shorter strings: each cut to its first [`MAX_KEPT`] bytes (a
-/// part of a necessary string is necessary too), and those containing another one dropped.
-/// A smaller automaton is a faster one.
-fn shortened(set: Vec<String>) -> Vec<String> {
-    let mut cut: Vec<String> = set
-        .into_iter()
-        .map(|s| {
-            let mut end = s.len().min(MAX_KEPT);
-            while !s.is_char_boundary(end) {
-                end -= 1;
-            }
-            s[..end].to_string()
-        })
-        .collect();
-    cut.sort_by_key(|s| (s.len(), s.clone()));
-    cut.dedup();
-    let mut kept: Vec<String> = Vec::new();
-    for s in cut {
-        if !kept.iter().any(|k| s.contains(k.as_str())) {
-            kept.push(s);
-        }
-    }
-    kept.sort();
-    kept
+    better(lits.required, lits.exact).filter(|set| score(set).0 >= MIN_USEFUL)
 }
 
 /// Every registered pattern's necessary literals, and one automaton over all of them.
@@ -272,24 +243,13 @@ const MIN_HAYSTACK: usize = 48;
 /// How many recent haystacks each thread remembers the literals of.
 const REMEMBERED: usize = 16;
 
-/// A haystack seen recently: where it was and its content (compared before its hits are
-/// reused, so a new string at a freed one's address is never mistaken for it), and, from its
-/// second use on, which patterns' literals it holds (one scan costs about as much as running
-/// a few patterns, so a haystack searched only once is not scanned).
+/// A haystack seen recently: its content (compared in full before its hits are reused, so a
+/// new string at a freed one's address is never mistaken for it) and, from its second use
+/// on, which patterns' literals it holds (one scan costs about as much as running a few
+/// patterns, so a haystack searched only once is not scanned).
 struct Seen {
-    at: usize,
     text: String,
     hits: Option<(Arc<Index>, Vec<u64>)>,
-}
-
-impl Seen {
-    /// Whether `h` is this haystack or a part of it, content and place.
-    fn holds(&self, h: &str) -> bool {
-        let p = h.as_ptr() as usize;
-        p >= self.at
-            && p + h.len() <= self.at + self.text.len()
-            && self.text.as_bytes()[p - self.at..][..h.len()] == *h.as_bytes()
-    }
 }
 
 thread_local! {
@@ -309,26 +269,25 @@ fn scan(h: &str) -> (Arc<Index>, Vec<u64>) {
 
 /// Whether `h` may contain one of the necessary literals of pattern `id` (false: it surely
 /// contains none, so the pattern cannot match anywhere in `h`). Extractors run dozens of
-/// patterns over the same sentence and parts of it: all literals are looked for in one scan
-/// of the sentence, and each thread remembers the last few sentences; a part of one has at
-/// most the literals of the whole.
+/// patterns over the same sentence: all literals are looked for in one scan, and each thread
+/// remembers the last few haystacks.
 pub fn may_contain(id: u32, h: &str) -> bool {
+    if h.len() < MIN_HAYSTACK {
+        return true;
+    }
     let id_ = id as usize;
     RECENT.with(|recent| {
         let (entries, next) = &mut *recent.borrow_mut();
-        let Some(seen) = entries.iter_mut().find(|e| e.holds(h)) else {
-            if h.len() >= MIN_HAYSTACK {
-                let seen = Seen {
-                    at: h.as_ptr() as usize,
-                    text: h.to_string(),
-                    hits: None,
-                };
-                if entries.len() < REMEMBERED {
-                    entries.push(seen);
-                } else {
-                    entries[*next] = seen;
-                    *next = (*next + 1) % REMEMBERED;
-                }
+        let Some(seen) = entries.iter_mut().find(|e| e.text == h) else {
+            let seen = Seen {
+                text: h.to_string(),
+                hits: None,
+            };
+            if entries.len() < REMEMBERED {
+                entries.push(seen);
+            } else {
+                entries[*next] = seen;
+                *next = (*next + 1) % REMEMBERED;
             }
             return true;
         };
@@ -337,7 +296,7 @@ pub fn may_contain(id: u32, h: &str) -> bool {
             .as_ref()
             .is_none_or(|(index, _)| id_ >= index.patterns)
         {
-            seen.hits = Some(scan(&seen.text));
+            seen.hits = Some(scan(h));
         }
         let (_, hits) = seen.hits.as_ref().expect("just scanned");
         hits[id_ / 64] & (1 << (id % 64)) != 0

@@ -7,6 +7,7 @@ use super::gated::GatedRegex as Regex;
 use super::{Act, Body, Evidence, Responsibility, Role};
 use crate::gazetteer::Gazetteer;
 use crate::normalise::Sentence;
+use regex::RegexSet;
 use std::sync::LazyLock;
 
 /// Trigger patterns, one per role (all languages together; case-insensitive).
@@ -60,15 +61,35 @@ static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:dans le cadre d[eu]s?|in het kader van|in the context of|as part of|im Rahmen d\w+|en vue d[eu]s?|met het oog op|with a view to)(?:\s+(?:la|l'|le|les|de|het|the|der|die|des))?\s*$").unwrap()
 });
 
+/// All trigger patterns in one set, without their word boundaries (Unicode `\b` keeps the
+/// regex engine off its fast DFA on accented text): one pass tells which roles may occur at all
+/// (most sentences have none), so the exact per-role searches run only where they can match.
+static TRIGGER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    regex::RegexSetBuilder::new(
+        TRIGGERS
+            .iter()
+            .map(|(_, re)| re.as_str().replace(r"\b", "")),
+    )
+    .dfa_size_limit(64 << 20)
+    .build()
+    .expect("trigger set")
+});
+
 /// The earliest role trigger in a text that is not part of a framing phrase: (role, byte position).
 pub fn first_trigger(text: &str) -> Option<(Role, usize)> {
     find_first_trigger(text)
 }
 
 fn find_first_trigger(text: &str) -> Option<(Role, usize)> {
+    let roles = TRIGGER_SET.matches(text);
+    if !roles.matched_any() {
+        return None;
+    }
     let found: Vec<(Role, usize)> = TRIGGERS
         .iter()
-        .flat_map(|(role, re)| re.find_iter(text).map(move |m| (*role, m.start())))
+        .enumerate()
+        .filter(|(i, _)| roles.matched(*i))
+        .flat_map(|(_, (role, re))| re.find_iter(text).map(move |m| (*role, m.start())))
         .filter(|(_, pos)| !FRAMING.is_match(&text[..*pos]))
         .collect();
     // continuing the work of a kind the text names (`poursuivre le travail d'implémentation`)
