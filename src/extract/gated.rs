@@ -6,9 +6,6 @@
 //! without its `\b` assertions: it matches wherever the pattern does (removing a zero-width
 //! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
 //! exact pattern only runs where it may match. Results are exactly those of the pattern.
-//!
-//! Before the gate stands a cheaper check still: whether the haystack holds one of the
-//! literals every match must contain ([`super::literals`], one scan for all patterns).
 
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::{meta, Anchored, Input};
@@ -65,8 +62,6 @@ pub struct GatedRegex {
     /// the regex is then needed only for captures).
     re: OnceLock<Regex>,
     gate: Option<Regex>,
-    /// Strings one of which every match contains, if the pattern has useful ones.
-    required: Option<u32>,
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
     /// the empty string, so that iteration needs no empty-match rules).
     verify: Option<meta::Regex>,
@@ -111,7 +106,6 @@ impl GatedRegex {
         Ok(GatedRegex {
             pattern: pattern.to_string(),
             re,
-            required: super::literals::register(pattern),
             gate,
             verify,
         })
@@ -130,14 +124,7 @@ impl GatedRegex {
     /// Whether the pattern may match somewhere in `h` (false: it surely does not).
     #[inline]
     pub fn may_match(&self, h: &str) -> bool {
-        self.has_required(h) && self.gate.as_ref().is_none_or(|g| g.is_match(h))
-    }
-
-    /// Whether `h` contains one of the literals every match needs (true when there are none).
-    #[inline]
-    fn has_required(&self, h: &str) -> bool {
-        self.required
-            .is_none_or(|id| super::literals::may_contain(id, h))
+        self.gate.as_ref().is_none_or(|g| g.is_match(h))
     }
 
     /// The leftmost-first match starting at or after `start` (look-behind sees what is before),
@@ -154,9 +141,6 @@ impl GatedRegex {
                 None
             };
         };
-        if !self.has_required(h) {
-            return None;
-        }
         let mut at = start;
         while at <= h.len() {
             let candidate = gate.find_at(h, at)?.start();

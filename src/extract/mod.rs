@@ -7,7 +7,6 @@ pub mod citation;
 pub mod context;
 pub mod deadlines;
 pub mod gated;
-pub mod literals;
 pub mod mentions;
 pub mod relations;
 pub mod stewardship;
