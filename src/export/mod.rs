@@ -9,14 +9,17 @@
 //!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
 //!   nodes nested as `[ … ]` and lists as `( … )` — up to [`PRETTY_LIMIT`] statements (one
 //!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements.
-//! - N-Triples and N-Quads are sorted line by line; RDF/XML and JSON-LD (expanded) are written by
-//!   Oxigraph from the sorted statements.
+//! - N-Triples and N-Quads are sorted line by line, in bounded memory: runs of sorted lines
+//!   spill to temporary files and are merged on the way out ([`lines`]); RDF/XML and JSON-LD
+//!   (expanded) are written by Oxigraph from the sorted statements, gathered in memory.
 //!
 //! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
 //! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
 //!
 //! Oxigraph and sophia have no common term types: statements cross between them as
 //! N-Triples/N-Quads text (see [`to_sophia_dataset`], [`to_sophia_graph`]).
+
+pub mod lines;
 
 use crate::rdf::vocab::PREFIXES;
 use anyhow::{anyhow, Context, Result};
@@ -140,6 +143,9 @@ pub fn export(
     format: ExportFormat,
     w: &mut dyn Write,
 ) -> Result<()> {
+    if lines::is_line_format(format) {
+        return lines::export_lines(store, graph, format, lines::RUN_BYTES, w);
+    }
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)
 }
@@ -292,17 +298,27 @@ pub fn parse_sophia_dataset(nquads: &str) -> Result<SophiaDataset> {
         .map_err(|e| anyhow!("sophia cannot read N-Quads: {e}"))
 }
 
+/// Whether a statement has a blank node (subject, object or graph name).
+fn touches_bnode(q: &Quad) -> bool {
+    matches!(q.subject, NamedOrBlankNode::BlankNode(_))
+        || matches!(q.object, Term::BlankNode(_))
+        || matches!(q.graph_name, GraphName::BlankNode(_))
+}
+
 /// Relabels blank nodes canonically (RDFC-1.0 over the statements that touch a blank node), so
 /// that labels do not depend on the ids Oxigraph drew when the data was loaded.
 fn canonical_blank_nodes(quads: Vec<Quad>) -> Result<Vec<Quad>> {
-    fn touches_bnode(q: &Quad) -> bool {
-        matches!(q.subject, NamedOrBlankNode::BlankNode(_))
-            || matches!(q.object, Term::BlankNode(_))
-            || matches!(q.graph_name, GraphName::BlankNode(_))
-    }
-    let with_bnodes: Vec<Quad> = quads.iter().filter(|q| touches_bnode(q)).cloned().collect();
+    let (with_bnodes, mut quads): (Vec<Quad>, Vec<Quad>) =
+        quads.into_iter().partition(touches_bnode);
+    quads.extend(relabel_blank_nodes(with_bnodes)?);
+    Ok(quads)
+}
+
+/// `with_bnodes` (all the statements that touch a blank node) with canonical blank-node labels.
+/// Statements without blank nodes play no part in RDFC-1.0's labels.
+fn relabel_blank_nodes(with_bnodes: Vec<Quad>) -> Result<Vec<Quad>> {
     if with_bnodes.is_empty() {
-        return Ok(quads);
+        return Ok(with_bnodes);
     }
     let ds = to_sophia_dataset(&with_bnodes)?;
     let (_, map) = sophia::c14n::rdfc10::relabel(&ds)
@@ -317,12 +333,9 @@ fn canonical_blank_nodes(quads: Vec<Quad>) -> Result<Vec<Quad>> {
         })?;
         BlankNode::new(c.as_str()).map_err(|e| anyhow!("{e}"))
     };
-    quads
+    with_bnodes
         .into_iter()
         .map(|q| {
-            if !touches_bnode(&q) {
-                return Ok(q);
-            }
             let subject = match &q.subject {
                 NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(relabel(b)?),
                 s => s.clone(),
