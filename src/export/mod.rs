@@ -8,10 +8,12 @@
 //! - Turtle and TriG, the formats meant for people, are written by sophia's pretty serialiser:
 //!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
 //!   nodes nested as `[ … ]` and lists as `( … )` — up to [`PRETTY_LIMIT`] statements (one
-//!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements.
+//!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements,
+//!   gathered in memory up to [`STREAM_ABOVE`] statements and beyond that (Turtle only) sorted
+//!   in bounded memory like the line formats.
 //! - N-Triples and N-Quads are sorted line by line, in bounded memory: runs of sorted lines
-//!   spill to temporary files and are merged on the way out ([`lines`]); RDF/XML and JSON-LD
-//!   (expanded) are written by Oxigraph from the sorted statements, gathered in memory.
+//!   spill to temporary files and are merged on the way out ([`lines`]); TriG, RDF/XML and
+//!   JSON-LD (expanded, by Oxigraph) are written from the sorted statements gathered in memory.
 //!
 //! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
 //! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
@@ -146,6 +148,9 @@ pub fn export(
     if lines::is_line_format(format) {
         return lines::export_lines(store, graph, format, lines::RUN_BYTES, w);
     }
+    if format == ExportFormat::Turtle && lines::more_statements_than(store, graph, STREAM_ABOVE)? {
+        return lines::export_turtle(store, graph, PREFIXES, lines::RUN_BYTES, w);
+    }
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)
 }
@@ -243,6 +248,11 @@ pub fn write_quads(
     w.flush()?;
     Ok(())
 }
+
+/// Beyond this many statements, Turtle is streamed in bounded memory ([`lines::export_turtle`]):
+/// sorted by its N-Triples text rather than by sophia's term order, so a large export's
+/// statements come in a different (still stable) order than a small one's.
+pub const STREAM_ABOVE: usize = 100_000;
 
 /// Up to this many statements, Turtle and TriG are written by sophia's pretty serialiser. It
 /// scans the whole graph for every subject (quadratic: about 50 s for the 11,000 triples of the
