@@ -12,6 +12,10 @@ use policygraph::read::{self, ReadOutcome};
 use policygraph::{extract, query, rdf, store};
 use std::path::{Path, PathBuf};
 
+/// The allocator of the `policygraph` binary, so that the stages are measured as they run there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn seed_documents() -> Vec<Document> {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let files = read::collect_inputs(&[seeds]).unwrap();

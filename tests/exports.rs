@@ -170,6 +170,50 @@ fn exports_are_byte_identical_across_stores_and_runs() {
     }
 }
 
+/// A large export sorts its statements in runs that spill to a temporary file: the bytes are
+/// those of an export that does not spill, and an unusable temporary directory is named in
+/// the error.
+#[test]
+fn spilled_exports_equal_unspilled_ones_and_name_a_bad_temp_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |format: &str, run_bytes: &str, tmpdir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_policygraph"))
+            .args(["export", "--format", format, "--store"])
+            .arg(seeds_store())
+            .env("POLICYGRAPH_EXPORT_RUN_BYTES", run_bytes)
+            .env("TMPDIR", tmpdir)
+            .output()
+            .expect("run policygraph")
+    };
+    for format in ["nquads", "ntriples"] {
+        let whole = run(format, "1000000000", tmp.path());
+        let spilled = run(format, "4096", tmp.path());
+        assert!(
+            whole.status.success(),
+            "{}",
+            String::from_utf8_lossy(&whole.stderr)
+        );
+        assert!(
+            spilled.status.success(),
+            "{}",
+            String::from_utf8_lossy(&spilled.stderr)
+        );
+        assert!(whole.stdout.len() > 100_000, "{format}: a real export");
+        assert!(
+            whole.stdout == spilled.stdout,
+            "{format}: spilled export differs"
+        );
+        let bad_dir = Path::new("/nonexistent/policygraph-tmp");
+        let bad = run(format, "4096", bad_dir);
+        assert!(!bad.status.success());
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert!(
+            err.contains("/nonexistent/policygraph-tmp") && err.contains("TMPDIR"),
+            "{err}"
+        );
+    }
+}
+
 #[test]
 fn pretty_turtle_is_pretty() {
     let st = open(seeds_store());

@@ -1,177 +1,280 @@
 //! N-Quads, N-Triples and large Turtle exports in bounded memory: the store's statements as sorted,
 //! deduplicated lines, sorted in runs that spill to temporary files and are merged on the way
 //! out (an external merge sort). A 1 GB corpus's store holds 18 million quads; gathered in
-//! memory and sorted they took several gigabytes, as runs they take [`RUN_BYTES`].
+//! memory and sorted they took over 20 GB, as runs they take about [`RUN_BYTES`] (plus the
+//! statements with blank nodes, which are canonicalised together: a few in a built store).
 //!
 //! The output is byte for byte that of the in-memory path ([`super::write_quads`] on
 //! [`super::stable_quads`]): the same canonical blank-node labels, the same order (of the
 //! statements' N-Quads/N-Triples text), each statement once.
 
-use super::{relabel_blank_nodes, touches_bnode, ExportFormat};
+use super::{relabel_blank_nodes, statements, touches_bnode, ExportFormat};
 use anyhow::{anyhow, Context, Result};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 use sophia::api::parser::TripleParser;
 use sophia::api::serializer::TripleSerializer;
-use sophia::api::source::TripleSource;
+use sophia::api::source::{StreamError, TripleSource};
 use sophia::api::term::SimpleTerm;
 use sophia::turtle::parser::nt::NTriplesParser;
 use sophia::turtle::serializer::turtle::TurtleSerializer;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{BufWriter, Write};
 
 /// Text gathered before a run is sorted and spilled to a temporary file.
 pub const RUN_BYTES: usize = 64 << 20;
+
+/// The run size in use: [`RUN_BYTES`], or `$POLICYGRAPH_EXPORT_RUN_BYTES` (for tests, or a
+/// machine with little memory).
+pub fn run_bytes() -> usize {
+    std::env::var("POLICYGRAPH_EXPORT_RUN_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(RUN_BYTES)
+}
 
 /// Whether `format` is written line by line (and so can be exported in bounded memory).
 pub fn is_line_format(format: ExportFormat) -> bool {
     matches!(format, ExportFormat::Nquads | ExportFormat::Ntriples)
 }
 
-/// Sorted runs of lines: the current one in memory, the full ones in temporary files.
+/// Sorted runs of lines. The current run is one buffer of text and the spans of its lines (so a
+/// run takes its text's size in memory); full runs are sorted and written one after another to
+/// a single anonymous temporary file (one file handle whatever the export's size: RocksDB may
+/// take all the others).
 struct Runs {
     run_bytes: usize,
-    current: Vec<String>,
-    bytes: usize,
-    spilled: Vec<File>,
+    text: String,
+    spans: Vec<(usize, usize)>,
+    file: Option<BufWriter<File>>,
+    /// Byte ranges of the spilled runs in the file.
+    spilled: Vec<(u64, u64)>,
+    written: u64,
+}
+
+/// What to say when the temporary file fails (a full disk, an unwritable directory).
+fn temp_context(action: &str) -> String {
+    format!(
+        "cannot {action} the export's sorted runs in a temporary file in {} (set TMPDIR to a directory on a disk with room: about the size of the export as N-Quads or N-Triples)",
+        std::env::temp_dir().display()
+    )
 }
 
 impl Runs {
     fn new(run_bytes: usize) -> Runs {
         Runs {
             run_bytes,
-            current: Vec::new(),
-            bytes: 0,
+            text: String::with_capacity(run_bytes.min(RUN_BYTES) + 4096),
+            spans: Vec::new(),
+            file: None,
             spilled: Vec::new(),
+            written: 0,
         }
     }
 
-    fn push(&mut self, line: String) -> Result<()> {
-        self.bytes += line.len();
-        self.current.push(line);
-        if self.bytes >= self.run_bytes {
-            self.spill()?;
+    fn push(&mut self, line: impl std::fmt::Display) -> Result<()> {
+        let start = self.text.len();
+        write!(self.text, "{line}").expect("writing to a String");
+        self.spans.push((start, self.text.len()));
+        if self.text.len() >= self.run_bytes {
+            self.spill().with_context(|| temp_context("write"))?;
         }
         Ok(())
     }
 
+    /// Sorts the current run's spans by their text and drops repeated lines.
     fn sort_current(&mut self) {
-        self.current.sort_unstable();
-        self.current.dedup();
+        let text = &self.text;
+        self.spans
+            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        self.spans.dedup_by(|a, b| text[a.0..a.1] == text[b.0..b.1]);
     }
 
     fn spill(&mut self) -> Result<()> {
         self.sort_current();
-        let mut file = tempfile::tempfile()
-            .context("cannot create a temporary file for the export's sorted runs (set TMPDIR to a directory with room)")?;
-        let mut w = BufWriter::new(&mut file);
-        for line in self.current.drain(..) {
-            w.write_all(line.as_bytes())?;
-            w.write_all(b"\n")?;
+        if self.file.is_none() {
+            self.file = Some(BufWriter::new(tempfile::tempfile()?));
         }
-        w.flush().context("cannot write the export's sorted runs")?;
-        drop(w);
-        file.rewind()?;
-        self.spilled.push(file);
-        self.bytes = 0;
+        let w = self.file.as_mut().expect("just created");
+        let start = self.written;
+        for &(a, b) in &self.spans {
+            w.write_all(self.text[a..b].as_bytes())?;
+            w.write_all(b"\n")?;
+            self.written += (b - a) as u64 + 1;
+        }
+        self.spilled.push((start, self.written));
+        self.text.clear();
+        self.spans.clear();
         Ok(())
     }
 
     /// The lines of all runs in order, each distinct line once.
     fn merged(mut self) -> Result<Merged> {
         self.sort_current();
-        let mut readers: Vec<std::io::Lines<BufReader<File>>> = self
-            .spilled
-            .into_iter()
-            .map(|f| BufReader::new(f).lines())
-            .collect();
-        let mut in_memory = self.current.into_iter();
-        let mut heap = BinaryHeap::new();
-        for (i, r) in readers.iter_mut().enumerate() {
-            if let Some(line) = r.next() {
-                heap.push(Reverse((line?, i)));
-            }
+        let file = match self.file.take() {
+            Some(w) => Some(
+                w.into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| temp_context("write"))?,
+            ),
+            None => None,
+        };
+        let mut merged = Merged {
+            readers: self
+                .spilled
+                .iter()
+                .map(|&(start, end)| RunReader {
+                    next: start,
+                    end,
+                    buf: Vec::new(),
+                    at: 0,
+                })
+                .collect(),
+            file,
+            text: self.text,
+            spans: self.spans.into_iter(),
+            heap: BinaryHeap::new(),
+        };
+        for i in 0..=merged.readers.len() {
+            merged
+                .advance(i)
+                .with_context(|| temp_context("read back"))?;
         }
-        if let Some(line) = in_memory.next() {
-            heap.push(Reverse((line, readers.len())));
-        }
-        Ok(Merged {
-            readers,
-            in_memory,
-            heap,
-            last: None,
-        })
+        Ok(merged)
     }
 }
 
-/// The merge of sorted runs: the heap holds the next line of every run (the in-memory run has
-/// the index after the files').
+/// Bytes read from a spilled run at a time.
+const READ_CHUNK: usize = 64 << 10;
+
+/// Reads one spilled run's lines from the shared file, by position.
+struct RunReader {
+    next: u64,
+    end: u64,
+    buf: Vec<u8>,
+    at: usize,
+}
+
+impl RunReader {
+    fn next_line(&mut self, file: &File) -> std::io::Result<Option<String>> {
+        loop {
+            if let Some(i) = self.buf[self.at..].iter().position(|&b| b == b'\n') {
+                let line = String::from_utf8(self.buf[self.at..self.at + i].to_vec())
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+                self.at += i + 1;
+                return Ok(Some(line));
+            }
+            if self.next >= self.end {
+                return Ok(None);
+            }
+            self.buf.drain(..self.at);
+            self.at = 0;
+            let want = READ_CHUNK.min((self.end - self.next) as usize);
+            let old = self.buf.len();
+            self.buf.resize(old + want, 0);
+            read_exact_at(file, &mut self.buf[old..], self.next)?;
+            self.next += want as u64;
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, at)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The merge of sorted runs: the heap holds the next line of every run; run `i` is the `i`th
+/// spilled one, and the in-memory run comes after them.
 struct Merged {
-    readers: Vec<std::io::Lines<BufReader<File>>>,
-    in_memory: std::vec::IntoIter<String>,
+    readers: Vec<RunReader>,
+    file: Option<File>,
+    text: String,
+    spans: std::vec::IntoIter<(usize, usize)>,
     heap: BinaryHeap<Reverse<(String, usize)>>,
-    last: Option<String>,
+}
+
+impl Merged {
+    /// Puts the next line of run `i` on the heap.
+    fn advance(&mut self, i: usize) -> std::io::Result<()> {
+        let next = match (self.readers.get_mut(i), &self.file) {
+            (Some(r), Some(file)) => r.next_line(file)?,
+            _ => self.spans.next().map(|(a, b)| self.text[a..b].to_string()),
+        };
+        if let Some(line) = next {
+            self.heap.push(Reverse((line, i)));
+        }
+        Ok(())
+    }
 }
 
 impl Iterator for Merged {
-    type Item = std::io::Result<String>;
+    type Item = Result<String>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let Reverse((line, i)) = self.heap.pop()?;
-            let next = match self.readers.get_mut(i) {
-                Some(r) => r.next().transpose(),
-                None => Ok(self.in_memory.next()),
-            };
-            match next {
-                Ok(Some(n)) => self.heap.push(Reverse((n, i))),
-                Ok(None) => {}
-                Err(e) => return Some(Err(e)),
-            }
-            if self.last.as_deref() != Some(line.as_str()) {
-                self.last = Some(line.clone());
-                return Some(Ok(line));
+        let Reverse((line, i)) = self.heap.pop()?;
+        let mut advance = vec![i];
+        // every run holds a line once: its copies in other runs are at the top of the heap now
+        while self.heap.peek().is_some_and(|Reverse((l, _))| *l == line) {
+            let Reverse((_, j)) = self.heap.pop().expect("peeked");
+            advance.push(j);
+        }
+        for j in advance {
+            if let Err(e) = self.advance(j) {
+                return Some(Err(anyhow::Error::new(e).context(temp_context("read back"))));
             }
         }
+        Some(Ok(line))
     }
 }
 
 /// The statements of the store (without the derived summary) or of one named graph as sorted
 /// runs of N-Quads lines, or of N-Triples lines (the union of the graphs) when `triples`.
-/// Statements with blank nodes (only the ontology has a few) are kept aside until the end,
-/// when their canonical labels are known.
+/// Statements with blank nodes (only the ontology has a few in a built store) are kept aside
+/// until the end, when their canonical labels are known.
 fn gather(
     store: &Store,
     graph: Option<&NamedNode>,
     triples: bool,
     run_bytes: usize,
 ) -> Result<Runs> {
-    let line = |q: Quad| {
-        if triples {
-            Triple::from(q).to_string()
-        } else {
-            q.to_string()
-        }
-    };
-    let derived = derived_graphs(store, graph)?;
-    let g: Option<GraphNameRef> = graph.map(|g| g.as_ref().into());
     let mut runs = Runs::new(run_bytes);
     let mut with_bnodes = Vec::new();
-    for q in store.quads_for_pattern(None, None, None, g) {
-        let q = q?;
-        if derived.contains(&q.graph_name) {
-            continue;
+    let push = |runs: &mut Runs, q: Quad| {
+        if triples {
+            runs.push(Triple::from(q))
+        } else {
+            runs.push(q)
         }
+    };
+    for q in statements(store, graph)? {
+        let q = q?;
         if touches_bnode(&q) {
             with_bnodes.push(q);
         } else {
-            runs.push(line(q))?;
+            push(&mut runs, q)?;
         }
     }
     for q in relabel_blank_nodes(with_bnodes)? {
-        runs.push(line(q))?;
+        push(&mut runs, q)?;
     }
     Ok(runs)
 }
@@ -210,7 +313,8 @@ pub fn export_turtle(
     let triples = runs
         .merged()?
         .map(|line| -> std::io::Result<[SimpleTerm<'static>; 3]> {
-            let line = line?;
+            // the temporary file's errors, already explained, pass through sophia as I/O errors
+            let line = line.map_err(|e| std::io::Error::other(format!("{e:#}")))?;
             let mut parsed: Vec<[SimpleTerm<'static>; 3]> = NTriplesParser::new()
                 .with_preserve_bn_labels(true)
                 .parse_str(&format!("{line} .\n"))
@@ -224,40 +328,28 @@ pub fn export_turtle(
             })
         });
     let config = super::pretty_config(prefixes)?.with_pretty(false);
-    TurtleSerializer::new_with_config(&mut *w, config)
-        .serialize_triples(triples)
-        .map_err(|e| anyhow!("cannot write Turtle: {e}"))?;
+    match TurtleSerializer::new_with_config(&mut *w, config).serialize_triples(triples) {
+        Ok(_) => {}
+        Err(StreamError::SourceError(e)) => return Err(anyhow!("{e}")),
+        Err(StreamError::SinkError(e)) => return Err(anyhow!("cannot write Turtle: {e}")),
+    }
     w.flush()?;
     Ok(())
 }
 
-/// The graphs an export of the whole store leaves out (the summary, which `build` recomputes).
-fn derived_graphs(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<GraphName>> {
-    Ok(match graph {
-        Some(_) => Vec::new(),
-        None => crate::summary::graphs(store)?
-            .into_iter()
-            .map(GraphName::from)
-            .collect(),
-    })
-}
-
 /// Whether the store (without the derived summary) or one named graph has more than `limit`
-/// statements; stops counting there.
+/// statements (quads: the same triple in two graphs counts twice); stops counting there.
 pub fn more_statements_than(
     store: &Store,
     graph: Option<&NamedNode>,
     limit: usize,
 ) -> Result<bool> {
-    let derived = derived_graphs(store, graph)?;
-    let g: Option<GraphNameRef> = graph.map(|g| g.as_ref().into());
     let mut n = 0;
-    for q in store.quads_for_pattern(None, None, None, g) {
-        if !derived.contains(&q?.graph_name) {
-            n += 1;
-            if n > limit {
-                return Ok(true);
-            }
+    for q in statements(store, graph)? {
+        q?;
+        n += 1;
+        if n > limit {
+            return Ok(true);
         }
     }
     Ok(false)
@@ -318,9 +410,13 @@ mod tests {
         let quads = super::super::parse_with_oxigraph(trig.as_bytes(), RdfFormat::TriG).unwrap();
         let store = Store::new().unwrap();
         store.extend(quads).unwrap();
-        let mut want = Vec::new();
-        super::super::export(&store, None, ExportFormat::Ntriples, &mut want).unwrap();
-        let want = super::super::parse_with_oxigraph(&want, RdfFormat::NTriples).unwrap();
+        // the triples of the in-memory path
+        let stable =
+            super::super::stable_quads(super::super::store_quads(&store, None).unwrap()).unwrap();
+        let want: Vec<Quad> = super::super::union_triples(&stable)
+            .into_iter()
+            .map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph))
+            .collect();
         for run_bytes in [1, RUN_BYTES] {
             let mut got = Vec::new();
             let prefixes = [("ex", "http://example.org/")];

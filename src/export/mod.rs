@@ -26,9 +26,7 @@ pub mod lines;
 use crate::rdf::vocab::PREFIXES;
 use anyhow::{anyhow, Context, Result};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{
-    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::store::Store;
 use sophia::api::parser::{QuadParser, TripleParser};
 use sophia::api::prefix::{Prefix, PrefixMapPair};
@@ -146,10 +144,10 @@ pub fn export(
     w: &mut dyn Write,
 ) -> Result<()> {
     if lines::is_line_format(format) {
-        return lines::export_lines(store, graph, format, lines::RUN_BYTES, w);
+        return lines::export_lines(store, graph, format, lines::run_bytes(), w);
     }
     if format == ExportFormat::Turtle && lines::more_statements_than(store, graph, STREAM_ABOVE)? {
-        return lines::export_turtle(store, graph, PREFIXES, lines::RUN_BYTES, w);
+        return lines::export_turtle(store, graph, PREFIXES, lines::run_bytes(), w);
     }
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)
@@ -158,23 +156,29 @@ pub fn export(
 /// The quads of the store (without the derived summary, which `build` recomputes), or of one
 /// named graph.
 pub fn store_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
-    Ok(match graph {
-        Some(g) => {
-            let gn: GraphNameRef = g.as_ref().into();
-            store
-                .quads_for_pattern(None, None, None, Some(gn))
-                .collect::<Result<_, _>>()?
-        }
-        None => {
-            let derived: Vec<GraphName> = crate::summary::graphs(store)?
-                .into_iter()
-                .map(GraphName::from)
-                .collect();
-            let mut quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
-            quads.retain(|q| !derived.contains(&q.graph_name));
-            quads
-        }
-    })
+    statements(store, graph)?.collect()
+}
+
+/// The statements an export covers, as [`store_quads`], one by one.
+fn statements(
+    store: &Store,
+    graph: Option<&NamedNode>,
+) -> Result<impl Iterator<Item = Result<Quad>>> {
+    let derived: Vec<GraphName> = match graph {
+        Some(_) => Vec::new(),
+        None => crate::summary::graphs(store)?
+            .into_iter()
+            .map(GraphName::from)
+            .collect(),
+    };
+    let g: Option<GraphName> = graph.map(|g| g.clone().into());
+    Ok(store
+        .quads_for_pattern(None, None, None, g.as_ref().map(GraphName::as_ref))
+        .map(|q| q.map_err(anyhow::Error::from))
+        .filter(move |q| {
+            q.as_ref()
+                .map_or(true, |q| !derived.contains(&q.graph_name))
+        }))
 }
 
 /// `quads` sorted, deduplicated and with canonical blank-node labels: the input of every
