@@ -1,4 +1,4 @@
-//! N-Quads, N-Triples and large Turtle exports in bounded memory: the store's statements as sorted,
+//! N-Quads, N-Triples and large Turtle and TriG exports in bounded memory: the store's statements as sorted,
 //! deduplicated lines, sorted in runs that spill to temporary files and are merged on the way
 //! out (an external merge sort). A 1 GB corpus's store holds 18 million quads; gathered in
 //! memory and sorted they took over 20 GB, as runs they take about [`RUN_BYTES`] (plus the
@@ -12,11 +12,14 @@ use super::{relabel_blank_nodes, statements, touches_bnode, ExportFormat};
 use anyhow::{anyhow, Context, Result};
 use oxigraph::model::{NamedNode, Quad, Triple};
 use oxigraph::store::Store;
-use sophia::api::parser::TripleParser;
-use sophia::api::serializer::TripleSerializer;
-use sophia::api::source::{StreamError, TripleSource};
+use sophia::api::parser::{QuadParser, TripleParser};
+use sophia::api::quad::Spog;
+use sophia::api::serializer::{QuadSerializer, TripleSerializer};
+use sophia::api::source::{QuadSource, StreamError, TripleSource};
 use sophia::api::term::SimpleTerm;
+use sophia::turtle::parser::nq::NQuadsParser;
 use sophia::turtle::parser::nt::NTriplesParser;
+use sophia::turtle::serializer::trig::TriGSerializer;
 use sophia::turtle::serializer::turtle::TurtleSerializer;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -246,24 +249,28 @@ impl Iterator for Merged {
     }
 }
 
+/// How a statement becomes a line to sort.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// Its N-Quads line.
+    Quad,
+    /// The N-Triples line of its triple (the union of the graphs).
+    Triple,
+    /// Its graph name, a tab, then its N-Quads line: sorted by graph, then by subject.
+    GraphFirst,
+}
+
 /// The statements of the store (without the derived summary) or of one named graph as sorted
-/// runs of N-Quads lines, or of N-Triples lines (the union of the graphs) when `triples`.
-/// Statements with blank nodes (only the ontology has a few in a built store) are kept aside
-/// until the end, when their canonical labels are known.
-fn gather(
-    store: &Store,
-    graph: Option<&NamedNode>,
-    triples: bool,
-    run_bytes: usize,
-) -> Result<Runs> {
+/// runs of lines (see [`Key`]). Statements with blank nodes (only the ontology has a few in a
+/// built store) are kept aside until the end, when their canonical labels are known.
+fn gather(store: &Store, graph: Option<&NamedNode>, key: Key, run_bytes: usize) -> Result<Runs> {
     let mut runs = Runs::new(run_bytes);
     let mut with_bnodes = Vec::new();
-    let push = |runs: &mut Runs, q: Quad| {
-        if triples {
-            runs.push(Triple::from(q))
-        } else {
-            runs.push(q)
-        }
+    let push = |runs: &mut Runs, q: Quad| match key {
+        Key::Quad => runs.push(q),
+        Key::Triple => runs.push(Triple::from(q)),
+        // graph names (IRIs, blank nodes, DEFAULT) hold no tab
+        Key::GraphFirst => runs.push(format_args!("{}\t{q}", q.graph_name)),
     };
     for q in statements(store, graph)? {
         let q = q?;
@@ -288,7 +295,12 @@ pub fn export_lines(
     run_bytes: usize,
     w: &mut dyn Write,
 ) -> Result<()> {
-    let runs = gather(store, graph, format == ExportFormat::Ntriples, run_bytes)?;
+    let key = if format == ExportFormat::Ntriples {
+        Key::Triple
+    } else {
+        Key::Quad
+    };
+    let runs = gather(store, graph, key, run_bytes)?;
     for line in runs.merged()? {
         w.write_all(line?.as_bytes())?;
         w.write_all(b" .\n")?;
@@ -300,7 +312,7 @@ pub fn export_lines(
 /// Exports the store (without the derived summary) or one named graph as Turtle, in bounded
 /// memory: the union of the graphs as sorted N-Triples lines (so each subject's statements are
 /// together, then each predicate's), read back one by one into sophia's streaming Turtle
-/// serialiser — prefixed, subjects grouped, predicates factored; blank nodes keep their
+/// serialiser — prefixes, subjects grouped, predicates factored; blank nodes keep their
 /// canonical labels.
 pub fn export_turtle(
     store: &Store,
@@ -309,29 +321,78 @@ pub fn export_turtle(
     run_bytes: usize,
     w: &mut dyn Write,
 ) -> Result<()> {
-    let runs = gather(store, graph, true, run_bytes)?;
-    let triples = runs
-        .merged()?
-        .map(|line| -> std::io::Result<[SimpleTerm<'static>; 3]> {
-            // the temporary file's errors, already explained, pass through sophia as I/O errors
-            let line = line.map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-            let mut parsed: Vec<[SimpleTerm<'static>; 3]> = NTriplesParser::new()
-                .with_preserve_bn_labels(true)
-                .parse_str(&format!("{line} .\n"))
-                .collect_triples()
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-            parsed.pop().ok_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("not a triple: {line}"),
-                )
-            })
-        });
+    let runs = gather(store, graph, Key::Triple, run_bytes)?;
+    let triples = runs.merged()?.map(|line| {
+        let line = line.map_err(explained)?;
+        let mut parsed: Vec<[SimpleTerm<'static>; 3]> = NTriplesParser::new()
+            .with_preserve_bn_labels(true)
+            .parse_str(&format!("{line} .\n"))
+            .collect_triples()
+            .map_err(invalid)?;
+        parsed
+            .pop()
+            .ok_or_else(|| invalid(format!("not a triple: {line}")))
+    });
     let config = super::pretty_config(prefixes)?.with_pretty(false);
-    match TurtleSerializer::new_with_config(&mut *w, config).serialize_triples(triples) {
-        Ok(_) => {}
+    let result = TurtleSerializer::new_with_config(&mut *w, config)
+        .serialize_triples(triples)
+        .map(|_| ());
+    finish(result, "Turtle", w)
+}
+
+/// Exports the store (without the derived summary) or one named graph as TriG, in bounded
+/// memory: the statements sorted by graph, then by their N-Quads text, read back one by one into
+/// sophia's streaming TriG serialiser — one block per graph, subjects grouped, predicates
+/// factored.
+pub fn export_trig(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    prefixes: &[(&str, &str)],
+    run_bytes: usize,
+    w: &mut dyn Write,
+) -> Result<()> {
+    let runs = gather(store, graph, Key::GraphFirst, run_bytes)?;
+    let quads = runs.merged()?.map(|line| {
+        let line = line.map_err(explained)?;
+        let (_, nquads) = line
+            .split_once('\t')
+            .ok_or_else(|| invalid(format!("no graph key: {line}")))?;
+        let mut parsed: Vec<Spog<SimpleTerm<'static>>> = NQuadsParser::new()
+            .with_preserve_bn_labels(true)
+            .parse_str(&format!("{nquads} .\n"))
+            .collect_quads()
+            .map_err(invalid)?;
+        parsed
+            .pop()
+            .ok_or_else(|| invalid(format!("not a quad: {line}")))
+    });
+    let config = super::pretty_config(prefixes)?.with_pretty(false);
+    let result = TriGSerializer::new_with_config(&mut *w, config)
+        .serialize_quads(quads)
+        .map(|_| ());
+    finish(result, "TriG", w)
+}
+
+/// The temporary file's errors, already explained, pass through sophia as I/O errors.
+fn explained(e: anyhow::Error) -> std::io::Error {
+    std::io::Error::other(format!("{e:#}"))
+}
+
+fn invalid(e: impl ToString) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string())
+}
+
+/// The outcome of a streamed serialisation: errors reading the runs back as they are, errors
+/// writing as "cannot write FORMAT".
+fn finish(
+    result: Result<(), StreamError<std::io::Error, std::io::Error>>,
+    format: &str,
+    w: &mut dyn Write,
+) -> Result<()> {
+    match result {
+        Ok(()) => {}
         Err(StreamError::SourceError(e)) => return Err(anyhow!("{e}")),
-        Err(StreamError::SinkError(e)) => return Err(anyhow!("cannot write Turtle: {e}")),
+        Err(StreamError::SinkError(e)) => return Err(anyhow!("cannot write {format}: {e}")),
     }
     w.flush()?;
     Ok(())
@@ -436,6 +497,35 @@ mod tests {
             let mut want = want.clone();
             got.sort_by_key(|q| q.to_string());
             want.sort_by_key(|q| q.to_string());
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// The streamed TriG holds the quads of the in-memory export, one block per graph.
+    #[test]
+    fn streamed_trig_has_the_quads_of_the_in_memory_export() {
+        let trig = r#"@prefix ex: <http://example.org/> .
+            ex:g1 { ex:a ex:p "x", "é\n" ; ex:q ex:b . [] a ex:A ; ex:list ( ex:x ex:y ) . }
+            ex:g2 { ex:a ex:p "x" . ex:c ex:p ex:d . ex:a ex:p "x"@fr . }
+            ex:z ex:p ex:a . ex:y ex:p ex:a .
+            _:g { ex:a ex:p ex:b } "#;
+        let quads = super::super::parse_with_oxigraph(trig.as_bytes(), RdfFormat::TriG).unwrap();
+        let store = Store::new().unwrap();
+        store.extend(quads).unwrap();
+        let mut want =
+            super::super::stable_quads(super::super::store_quads(&store, None).unwrap()).unwrap();
+        for run_bytes in [1, RUN_BYTES] {
+            let mut got = Vec::new();
+            let prefixes = [("ex", "http://example.org/")];
+            export_trig(&store, None, &prefixes, run_bytes, &mut got).unwrap();
+            let text = String::from_utf8(got).unwrap();
+            assert_eq!(text.matches("GRAPH ex:g1").count(), 1, "{text}");
+            assert_eq!(text.matches("GRAPH ex:g2").count(), 1, "{text}");
+            let mut got =
+                super::super::parse_with_oxigraph(text.as_bytes(), RdfFormat::TriG).unwrap();
+            got = super::super::stable_quads(got).unwrap();
+            want.sort_by_key(|q| q.to_string());
+            got.sort_by_key(|q| q.to_string());
             assert_eq!(got, want, "{text}");
         }
     }

@@ -9,11 +9,11 @@
 //!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
 //!   nodes nested as `[ … ]` and lists as `( … )` — up to [`PRETTY_LIMIT`] statements (one
 //!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements,
-//!   gathered in memory up to [`STREAM_ABOVE`] statements and beyond that (Turtle only) sorted
-//!   in bounded memory like the line formats.
+//!   gathered in memory up to [`STREAM_ABOVE`] statements and beyond that sorted in bounded
+//!   memory like the line formats.
 //! - N-Triples and N-Quads are sorted line by line, in bounded memory: runs of sorted lines
-//!   spill to temporary files and are merged on the way out ([`lines`]); TriG, RDF/XML and
-//!   JSON-LD (expanded, by Oxigraph) are written from the sorted statements gathered in memory.
+//!   spill to a temporary file and are merged on the way out ([`lines`]); RDF/XML and JSON-LD
+//!   (expanded, by Oxigraph) are written from the sorted statements gathered in memory.
 //!
 //! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
 //! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
@@ -146,8 +146,14 @@ pub fn export(
     if lines::is_line_format(format) {
         return lines::export_lines(store, graph, format, lines::run_bytes(), w);
     }
-    if format == ExportFormat::Turtle && lines::more_statements_than(store, graph, STREAM_ABOVE)? {
-        return lines::export_turtle(store, graph, PREFIXES, lines::run_bytes(), w);
+    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig)
+        && lines::more_statements_than(store, graph, STREAM_ABOVE)?
+    {
+        let streamed = match format {
+            ExportFormat::Turtle => lines::export_turtle,
+            _ => lines::export_trig,
+        };
+        return streamed(store, graph, PREFIXES, lines::run_bytes(), w);
     }
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)
@@ -253,9 +259,10 @@ pub fn write_quads(
     Ok(())
 }
 
-/// Beyond this many statements, Turtle is streamed in bounded memory ([`lines::export_turtle`]):
-/// sorted by its N-Triples text rather than by sophia's term order, so a large export's
-/// statements come in a different (still stable) order than a small one's.
+/// Beyond this many statements, Turtle and TriG are streamed in bounded memory
+/// ([`lines::export_turtle`], [`lines::export_trig`]): sorted by their N-Triples/N-Quads text
+/// rather than by sophia's term order, so a large export's statements come in a different
+/// (still stable) order than a small one's.
 pub const STREAM_ABOVE: usize = 100_000;
 
 /// Up to this many statements, Turtle and TriG are written by sophia's pretty serialiser. It
