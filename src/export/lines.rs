@@ -323,15 +323,12 @@ pub fn export_turtle(
 ) -> Result<()> {
     let runs = gather(store, graph, Key::Triple, run_bytes)?;
     let triples = runs.merged()?.map(|line| {
-        let line = line.map_err(explained)?;
-        let mut parsed: Vec<[SimpleTerm<'static>; 3]> = NTriplesParser::new()
-            .with_preserve_bn_labels(true)
-            .parse_str(&format!("{line} .\n"))
-            .collect_triples()
-            .map_err(invalid)?;
-        parsed
-            .pop()
-            .ok_or_else(|| invalid(format!("not a triple: {line}")))
+        read_back(line, whole_line, |text| {
+            NTriplesParser::new()
+                .with_preserve_bn_labels(true)
+                .parse_str(text)
+                .collect_triples::<Vec<[SimpleTerm<'static>; 3]>>()
+        })
     });
     let config = super::pretty_config(prefixes)?.with_pretty(false);
     let result = TurtleSerializer::new_with_config(&mut *w, config)
@@ -353,18 +350,12 @@ pub fn export_trig(
 ) -> Result<()> {
     let runs = gather(store, graph, Key::GraphFirst, run_bytes)?;
     let quads = runs.merged()?.map(|line| {
-        let line = line.map_err(explained)?;
-        let (_, nquads) = line
-            .split_once('\t')
-            .ok_or_else(|| invalid(format!("no graph key: {line}")))?;
-        let mut parsed: Vec<Spog<SimpleTerm<'static>>> = NQuadsParser::new()
-            .with_preserve_bn_labels(true)
-            .parse_str(&format!("{nquads} .\n"))
-            .collect_quads()
-            .map_err(invalid)?;
-        parsed
-            .pop()
-            .ok_or_else(|| invalid(format!("not a quad: {line}")))
+        read_back(line, after_graph_key, |text| {
+            NQuadsParser::new()
+                .with_preserve_bn_labels(true)
+                .parse_str(text)
+                .collect_quads::<Vec<Spog<SimpleTerm<'static>>>>()
+        })
     });
     let config = super::pretty_config(prefixes)?.with_pretty(false);
     let result = TriGSerializer::new_with_config(&mut *w, config)
@@ -373,7 +364,30 @@ pub fn export_trig(
     finish(result, "TriG", w)
 }
 
+fn whole_line(line: &str) -> Option<&str> {
+    Some(line)
+}
+
+/// The N-Quads text of a [`Key::GraphFirst`] line.
+fn after_graph_key(line: &str) -> Option<&str> {
+    line.split_once('\t').map(|(_, quad)| quad)
+}
+
+/// A merged line read back as one statement by `parse` (its sort key taken off by `statement`).
 /// The temporary file's errors, already explained, pass through sophia as I/O errors.
+fn read_back<T, E: ToString>(
+    line: Result<String>,
+    statement: fn(&str) -> Option<&str>,
+    parse: fn(&str) -> std::result::Result<Vec<T>, E>,
+) -> std::io::Result<T> {
+    let line = line.map_err(explained)?;
+    let text = statement(&line).ok_or_else(|| invalid(format!("no sort key: {line}")))?;
+    parse(&format!("{text} .\n"))
+        .map_err(invalid)?
+        .pop()
+        .ok_or_else(|| invalid(format!("not a statement: {line}")))
+}
+
 fn explained(e: anyhow::Error) -> std::io::Error {
     std::io::Error::other(format!("{e:#}"))
 }
