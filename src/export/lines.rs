@@ -1,12 +1,14 @@
-//! N-Quads, N-Triples and large Turtle and TriG exports in bounded memory: the store's statements as sorted,
-//! deduplicated lines, sorted in runs that spill to temporary files and are merged on the way
-//! out (an external merge sort). A 1 GB corpus's store holds 18 million quads; gathered in
-//! memory and sorted they took over 20 GB, as runs they take about [`RUN_BYTES`] (plus the
-//! statements with blank nodes, which are canonicalised together: a few in a built store).
+//! N-Quads, N-Triples and large Turtle and TriG exports in bounded memory: the store's
+//! statements as text lines, sorted in runs that spill to a temporary file and are merged on
+//! the way out, each line once (an external merge sort). A 1 GB corpus's store holds 18 million
+//! quads; gathered in memory and sorted they took over 20 GB, as runs they take about
+//! [`RUN_BYTES`] (plus the statements with blank nodes, which are canonicalised together: a few
+//! in a built store).
 //!
-//! The output is byte for byte that of the in-memory path ([`super::write_quads`] on
-//! [`super::stable_quads`]): the same canonical blank-node labels, the same order (of the
-//! statements' N-Quads/N-Triples text), each statement once.
+//! N-Quads and N-Triples come out byte for byte as from the in-memory path
+//! ([`super::write_quads`] on [`super::stable_quads`]): the same canonical blank-node labels,
+//! the same order (of the statements' text), each statement once. Turtle and TriG are read
+//! back line by line into sophia's streaming serialisers.
 
 use super::{relabel_blank_nodes, statements, touches_bnode, ExportFormat};
 use anyhow::{anyhow, Context, Result};
