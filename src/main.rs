@@ -146,9 +146,9 @@ enum Command {
     },
     /// Export the graph as Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD.
     ///
-    /// By default everything: all documents, the ontology and the reference data. N-Quads,
-    /// N-Triples and large Turtle and TriG exports are sorted in bounded memory, with a
-    /// temporary file in $TMPDIR about the size of the export as N-Quads.
+    /// By default everything: all documents, the ontology and the reference data. Large
+    /// exports are sorted in bounded memory, with a temporary file in $TMPDIR about the size of
+    /// the export as N-Quads.
     Export {
         #[command(flatten)]
         store: StoreArg,

@@ -1,17 +1,18 @@
-//! N-Quads, N-Triples and large Turtle and TriG exports in bounded memory: the store's
+//! Exports in bounded memory (every format; Turtle and TriG beyond a size): the store's
 //! statements as text lines, sorted in runs that spill to a temporary file and are merged on
 //! the way out, each line once (an external merge sort). A 1 GB corpus's store holds 18 million
 //! quads; gathered in memory and sorted they took over 20 GB, as runs they take about
 //! [`RUN_BYTES`] (plus the statements with blank nodes, which are canonicalised together: a few
 //! in a built store).
 //!
-//! N-Quads and N-Triples come out byte for byte as from the in-memory path
+//! N-Quads, N-Triples, RDF/XML and JSON-LD come out byte for byte as from the in-memory path
 //! ([`super::write_quads`] on [`super::stable_quads`]): the same canonical blank-node labels,
 //! the same order (of the statements' text), each statement once. Turtle and TriG are read
 //! back line by line into sophia's streaming serialisers.
 
 use super::{relabel_blank_nodes, statements, touches_bnode, ExportFormat};
 use anyhow::{anyhow, Context, Result};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 use sophia::api::parser::{QuadParser, TripleParser};
@@ -42,9 +43,14 @@ pub fn run_bytes() -> usize {
         .unwrap_or(RUN_BYTES)
 }
 
-/// Whether `format` is written line by line (and so can be exported in bounded memory).
-pub fn is_line_format(format: ExportFormat) -> bool {
-    matches!(format, ExportFormat::Nquads | ExportFormat::Ntriples)
+/// Whether `format` is always exported in bounded memory, in the order of the in-memory path
+/// and so byte for byte as it: N-Quads and N-Triples, and RDF/XML and JSON-LD (written by
+/// Oxigraph from the statements in that order).
+pub fn is_sorted_format(format: ExportFormat) -> bool {
+    matches!(
+        format,
+        ExportFormat::Nquads | ExportFormat::Ntriples | ExportFormat::Rdfxml | ExportFormat::Jsonld
+    )
 }
 
 /// Sorted runs of lines. The current run is one buffer of text and the spans of its lines (so a
@@ -288,25 +294,52 @@ fn gather(store: &Store, graph: Option<&NamedNode>, key: Key, run_bytes: usize) 
     Ok(runs)
 }
 
-/// Exports the store (without the derived summary) or one named graph as N-Quads or
-/// N-Triples, in bounded memory.
-pub fn export_lines(
+/// Exports the store (without the derived summary) or one named graph in a format of
+/// [`is_sorted_format`], in bounded memory: N-Quads and N-Triples lines are written as they
+/// come; for RDF/XML and JSON-LD each line is read back by Oxigraph and handed to its
+/// serialiser, declaring `prefixes`.
+pub fn export_sorted(
     store: &Store,
     graph: Option<&NamedNode>,
     format: ExportFormat,
+    prefixes: &[(&str, &str)],
     run_bytes: usize,
     w: &mut dyn Write,
 ) -> Result<()> {
-    let key = if format == ExportFormat::Ntriples {
-        Key::Triple
-    } else {
+    let key = if format.keeps_graphs() {
         Key::Quad
+    } else {
+        Key::Triple
     };
-    let runs = gather(store, graph, key, run_bytes)?;
-    for line in runs.merged()? {
-        w.write_all(line?.as_bytes())?;
-        w.write_all(b" .\n")?;
+    let lines = gather(store, graph, key, run_bytes)?.merged()?;
+    if matches!(format, ExportFormat::Nquads | ExportFormat::Ntriples) {
+        for line in lines {
+            w.write_all(line?.as_bytes())?;
+            w.write_all(b" .\n")?;
+        }
+        w.flush()?;
+        return Ok(());
     }
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    for (p, ns) in prefixes {
+        serializer = serializer
+            .with_prefix(*p, *ns)
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    let mut ser = serializer.for_writer(&mut *w);
+    for line in lines {
+        let line = line?;
+        let quad = RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(format!("{line} .\n").as_bytes())
+            .next()
+            .with_context(|| format!("not a statement: {line}"))??;
+        if format.keeps_graphs() {
+            ser.serialize_quad(&quad)?;
+        } else {
+            ser.serialize_triple(&Triple::from(quad))?;
+        }
+    }
+    ser.finish()?;
     w.flush()?;
     Ok(())
 }
@@ -448,7 +481,13 @@ mod tests {
         let quads = super::super::parse_with_oxigraph(trig.as_bytes(), RdfFormat::TriG).unwrap();
         let store = Store::new().unwrap();
         store.extend(quads).unwrap();
-        for format in [ExportFormat::Nquads, ExportFormat::Ntriples] {
+        for format in [
+            ExportFormat::Nquads,
+            ExportFormat::Ntriples,
+            ExportFormat::Rdfxml,
+            ExportFormat::Jsonld,
+        ] {
+            assert!(is_sorted_format(format));
             let mut want = Vec::new();
             super::super::write_quads(
                 &super::super::stable_quads(super::super::store_quads(&store, None).unwrap())
@@ -460,7 +499,7 @@ mod tests {
             .unwrap();
             for run_bytes in [1, 40, RUN_BYTES] {
                 let mut got = Vec::new();
-                export_lines(&store, None, format, run_bytes, &mut got).unwrap();
+                export_sorted(&store, None, format, &[], run_bytes, &mut got).unwrap();
                 assert_eq!(
                     String::from_utf8(got).unwrap(),
                     String::from_utf8(want.clone()).unwrap(),
@@ -471,9 +510,9 @@ mod tests {
             assert!(more_statements_than(&store, Some(&g), 2).unwrap());
             assert!(!more_statements_than(&store, Some(&g), 3).unwrap());
             let mut one = Vec::new();
-            export_lines(&store, Some(&g), format, 1, &mut one).unwrap();
-            let one = String::from_utf8(one).unwrap();
-            assert_eq!(one.lines().count(), 3, "{one}");
+            export_sorted(&store, Some(&g), format, &[], 1, &mut one).unwrap();
+            let one = super::super::parse_with_oxigraph(&one, format.rdf_format()).unwrap();
+            assert_eq!(one.len(), 3, "{one:?}");
         }
     }
 

@@ -13,7 +13,7 @@
 //!   memory like the line formats.
 //! - N-Triples and N-Quads are sorted line by line, in bounded memory: runs of sorted lines
 //!   spill to a temporary file and are merged on the way out ([`lines`]); RDF/XML and JSON-LD
-//!   (expanded, by Oxigraph) are written from the sorted statements gathered in memory.
+//!   (expanded) are written by Oxigraph from the statements in that order.
 //!
 //! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
 //! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
@@ -143,8 +143,8 @@ pub fn export(
     format: ExportFormat,
     w: &mut dyn Write,
 ) -> Result<()> {
-    if lines::is_line_format(format) {
-        return lines::export_lines(store, graph, format, lines::run_bytes(), w);
+    if lines::is_sorted_format(format) {
+        return lines::export_sorted(store, graph, format, PREFIXES, lines::run_bytes(), w);
     }
     if matches!(format, ExportFormat::Turtle | ExportFormat::Trig)
         && lines::more_statements_than(store, graph, STREAM_ABOVE)?
