@@ -12,7 +12,7 @@
 
 use super::{relabel_blank_nodes, statements, touches_bnode, ExportFormat};
 use anyhow::{anyhow, Context, Result};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Triple};
 use oxigraph::store::Store;
 use sophia::api::parser::{QuadParser, TripleParser};
@@ -320,13 +320,7 @@ pub fn export_sorted(
         w.flush()?;
         return Ok(());
     }
-    let mut serializer = RdfSerializer::from_format(format.rdf_format());
-    for (p, ns) in prefixes {
-        serializer = serializer
-            .with_prefix(*p, *ns)
-            .map_err(|e| anyhow!("{e}"))?;
-    }
-    let mut ser = serializer.for_writer(&mut *w);
+    let mut ser = super::oxigraph_serializer(format, prefixes)?.for_writer(&mut *w);
     for line in lines {
         let line = line?;
         let quad = RdfParser::from_format(RdfFormat::NQuads)

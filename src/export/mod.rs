@@ -235,15 +235,8 @@ pub fn write_quads(
                 .map_err(|e| anyhow!("cannot write TriG: {e}"))?;
         }
         _ => {
-            let rdf = format.rdf_format();
-            let mut s = RdfSerializer::from_format(rdf);
-            if !matches!(format, ExportFormat::Ntriples | ExportFormat::Nquads) {
-                for (p, ns) in prefixes {
-                    s = s.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
-                }
-            }
-            let mut ser = s.for_writer(&mut *w);
-            if rdf.supports_datasets() {
+            let mut ser = oxigraph_serializer(format, prefixes)?.for_writer(&mut *w);
+            if format.keeps_graphs() {
                 for q in quads {
                     ser.serialize_quad(q)?;
                 }
@@ -264,6 +257,17 @@ pub fn write_quads(
 /// rather than by sophia's term order, so a large export's statements come in a different
 /// (still stable) order than a small one's.
 pub const STREAM_ABOVE: usize = 100_000;
+
+/// Oxigraph's serialiser for `format`, declaring `prefixes` where the format has prefixes.
+fn oxigraph_serializer(format: ExportFormat, prefixes: &[(&str, &str)]) -> Result<RdfSerializer> {
+    let mut s = RdfSerializer::from_format(format.rdf_format());
+    if !matches!(format, ExportFormat::Ntriples | ExportFormat::Nquads) {
+        for (p, ns) in prefixes {
+            s = s.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
+        }
+    }
+    Ok(s)
+}
 
 /// Up to this many statements, Turtle and TriG are written by sophia's pretty serialiser. It
 /// scans the whole graph for every subject (quadratic: about 50 s for the 11,000 triples of the
