@@ -148,7 +148,7 @@ enum Command {
     ///
     /// By default everything: all documents, the ontology and the reference data. Large
     /// exports are sorted in bounded memory, with a temporary file in $TMPDIR about the size of
-    /// the export as N-Quads.
+    /// the export as N-Quads (a little more for TriG).
     Export {
         #[command(flatten)]
         store: StoreArg,

@@ -185,7 +185,7 @@ fn spilled_exports_equal_unspilled_ones_and_name_a_bad_temp_dir() {
             .output()
             .expect("run policygraph")
     };
-    for format in ["nquads", "ntriples"] {
+    for format in ["nquads", "ntriples", "rdfxml", "jsonld"] {
         let whole = run(format, "1000000000", tmp.path());
         let spilled = run(format, "4096", tmp.path());
         assert!(

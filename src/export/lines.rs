@@ -70,7 +70,7 @@ struct Runs {
 /// What to say when the temporary file fails (a full disk, an unwritable directory).
 fn temp_context(action: &str) -> String {
     format!(
-        "cannot {action} the export's sorted runs in a temporary file in {} (set TMPDIR to a directory on a disk with room: about the size of the export as N-Quads or N-Triples)",
+        "cannot {action} the export's sorted runs in a temporary file in {} (set TMPDIR to a directory on a disk with room: about the size of the export as N-Quads, a little more for TriG)",
         std::env::temp_dir().display()
     )
 }
@@ -326,7 +326,8 @@ pub fn export_sorted(
         let quad = RdfParser::from_format(RdfFormat::NQuads)
             .for_slice(format!("{line} .\n").as_bytes())
             .next()
-            .with_context(|| format!("not a statement: {line}"))??;
+            .with_context(|| format!("not a statement: {line}"))?
+            .with_context(|| format!("cannot read back the statement {line}"))?;
         if format.keeps_graphs() {
             ser.serialize_quad(&quad)?;
         } else {
@@ -412,7 +413,12 @@ fn read_back<T, E: ToString>(
     let line = line.map_err(explained)?;
     let text = statement(&line).ok_or_else(|| invalid(format!("no sort key: {line}")))?;
     parse(&format!("{text} .\n"))
-        .map_err(invalid)?
+        .map_err(|e| {
+            invalid(format!(
+                "cannot read back the statement {line}: {}",
+                e.to_string()
+            ))
+        })?
         .pop()
         .ok_or_else(|| invalid(format!("not a statement: {line}")))
 }
