@@ -8,9 +8,9 @@
 //! - Turtle and TriG, the formats meant for people, are written by sophia's pretty serialiser:
 //!   prefixes, subjects sorted and grouped, predicates and objects factored, single-use blank
 //!   nodes nested as `[ … ]` and lists as `( … )` — up to [`PRETTY_LIMIT`] statements (one
-//!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements,
-//!   gathered in memory up to [`STREAM_ABOVE`] statements and beyond that sorted in bounded
-//!   memory like the line formats.
+//!   document's graph, the catalogue); beyond, by its streaming serialiser on sorted statements:
+//!   Turtle gathered in memory up to [`STREAM_ABOVE`] statements and beyond that sorted in
+//!   bounded memory like the line formats, TriG always sorted so (by graph first).
 //! - N-Triples and N-Quads are sorted line by line, in bounded memory: runs of sorted lines
 //!   spill to a temporary file and are merged on the way out ([`lines`]); RDF/XML and JSON-LD
 //!   (expanded) are written by Oxigraph from the statements in that order.
@@ -146,13 +146,17 @@ pub fn export(
     if lines::is_sorted_format(format) {
         return lines::export_sorted(store, graph, format, PREFIXES, lines::run_bytes(), w);
     }
-    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig)
-        && lines::more_statements_than(store, graph, STREAM_ABOVE)?
-    {
-        let streamed = match format {
-            ExportFormat::Turtle => lines::export_turtle,
-            _ => lines::export_trig,
-        };
+    // TriG that is not pretty-printed is always streamed, so that each graph is one block
+    let streamed = match format {
+        ExportFormat::Turtle if lines::more_statements_than(store, graph, STREAM_ABOVE)? => {
+            Some(lines::export_turtle as fn(_, _, _, _, _) -> _)
+        }
+        ExportFormat::Trig if lines::more_statements_than(store, graph, PRETTY_LIMIT)? => {
+            Some(lines::export_trig as fn(_, _, _, _, _) -> _)
+        }
+        _ => None,
+    };
+    if let Some(streamed) = streamed {
         return streamed(store, graph, PREFIXES, lines::run_bytes(), w);
     }
     let quads = stable_quads(store_quads(store, graph)?)?;
@@ -252,10 +256,11 @@ pub fn write_quads(
     Ok(())
 }
 
-/// Beyond this many statements, Turtle and TriG are streamed in bounded memory
-/// ([`lines::export_turtle`], [`lines::export_trig`]): sorted by their N-Triples/N-Quads text
-/// rather than by sophia's term order, so a large export's statements come in a different
-/// (still stable) order than a small one's.
+/// Beyond this many statements, Turtle is streamed in bounded memory ([`lines::export_turtle`]):
+/// sorted by its N-Triples text rather than by sophia's term order, so a large export's
+/// statements come in a different (still stable) order than a small one's. TriG is streamed
+/// ([`lines::export_trig`]) whenever it is not pretty-printed (beyond [`PRETTY_LIMIT`]), so that
+/// each graph is one block.
 pub const STREAM_ABOVE: usize = 100_000;
 
 /// Oxigraph's serialiser for `format`, declaring `prefixes` where the format has prefixes.
