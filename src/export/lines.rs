@@ -241,19 +241,20 @@ impl Iterator for Merged {
     type Item = Result<String>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let Reverse((line, i)) = self.heap.pop()?;
-        let mut advance = vec![i];
-        // every run holds a line once: its copies in other runs are at the top of the heap now
-        while self.heap.peek().is_some_and(|Reverse((l, _))| *l == line) {
-            let Reverse((_, j)) = self.heap.pop().expect("peeked");
-            advance.push(j);
-        }
-        for j in advance {
-            if let Err(e) = self.advance(j) {
+        let Reverse((line, mut i)) = self.heap.pop()?;
+        // every run holds a line once, so a run's next line sorts after this one: the copies
+        // of this line in other runs are what remains at the top of the heap
+        loop {
+            if let Err(e) = self.advance(i) {
                 return Some(Err(anyhow::Error::new(e).context(temp_context("read back"))));
             }
+            match self.heap.peek() {
+                Some(Reverse((l, _))) if *l == line => {
+                    i = self.heap.pop().expect("peeked").0 .1;
+                }
+                _ => return Some(Ok(line)),
+            }
         }
-        Some(Ok(line))
     }
 }
 

@@ -147,17 +147,14 @@ pub fn export(
         return lines::export_sorted(store, graph, format, PREFIXES, lines::run_bytes(), w);
     }
     // TriG that is not pretty-printed is always streamed, so that each graph is one block
-    let streamed = match format {
+    match format {
         ExportFormat::Turtle if lines::more_statements_than(store, graph, STREAM_ABOVE)? => {
-            Some(lines::export_turtle as fn(_, _, _, _, _) -> _)
+            return lines::export_turtle(store, graph, PREFIXES, lines::run_bytes(), w);
         }
         ExportFormat::Trig if lines::more_statements_than(store, graph, PRETTY_LIMIT)? => {
-            Some(lines::export_trig as fn(_, _, _, _, _) -> _)
+            return lines::export_trig(store, graph, PREFIXES, lines::run_bytes(), w);
         }
-        _ => None,
-    };
-    if let Some(streamed) = streamed {
-        return streamed(store, graph, PREFIXES, lines::run_bytes(), w);
+        _ => {}
     }
     let quads = stable_quads(store_quads(store, graph)?)?;
     write_quads(&quads, format, PREFIXES, w)

@@ -94,6 +94,8 @@ impl<'a> Positions<'a> {
 /// Normalises `original`. `languages` are the document's languages when known (manifest);
 /// otherwise they are detected.
 pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> Normalised {
+    // every offset must fit the maps' u32 (files beyond 4 GiB are read in segments): fail here,
+    // with the reason, rather than deep inside a stage
     mapped::offset(original.len());
     let languages: Vec<Lang> = match languages {
         Some(l) if !l.is_empty() => l.to_vec(),
