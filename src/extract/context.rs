@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::gazetteer::Gazetteer;
 use crate::lang::Lang;
 use crate::normalise::Sentence;
+use std::cell::LazyCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -46,7 +47,8 @@ pub struct SentenceContext {
     /// bodiless lead-in): their confidence is lowered and the rule says why.
     pub weak: Option<&'static str>,
     /// The sentence's own earliest role trigger (see [`super::relations::first_trigger`]);
-    /// not looked for in headings.
+    /// looked for only in sentences that may state a fact (not headings; a body and an act or
+    /// a section's act): `None` elsewhere.
     pub trigger: Option<(Role, usize)>,
 }
 
@@ -441,9 +443,11 @@ struct Thread {
     lead_in_role: Option<Role>,
     /// Whether a lead-in is open (its list items follow).
     lead_in_open: bool,
-    /// Acts and role trigger of the previous sentence, for `Dit gebeurt samen met …`.
+    /// Acts of the previous sentence, for `Dit gebeurt samen met …`.
     previous_acts: Vec<Placed<Act>>,
-    previous_role: Option<Role>,
+    /// The previous sentence (its index) and the lead-in role it continued: its role is its
+    /// own trigger, else that one. The trigger is looked for only when a sentence continues it.
+    previous: Option<(usize, Option<Role>)>,
     bodies: Recent<Body>,
     acts: Recent<Act>,
     section_act: Option<Act>,
@@ -468,14 +472,14 @@ pub fn resolve(
 ) -> Vec<SentenceContext> {
     let mut threads: HashMap<Lang, Thread> = HashMap::new();
     let mut out = Vec::with_capacity(sentences.len());
-    for (s, sm) in sentences.iter().zip(found) {
+    for (i, (s, sm)) in sentences.iter().zip(found).enumerate() {
         let th = threads.entry(s.lang).or_insert_with(|| Thread {
             lead_in: Vec::new(),
             lead_in_borrowed: false,
             lead_in_role: None,
             lead_in_open: false,
             previous_acts: Vec::new(),
-            previous_role: None,
+            previous: None,
             previous_bodies: Vec::new(),
             bodies: Recent::new(),
             acts: Recent::new(),
@@ -486,9 +490,15 @@ pub fn resolve(
         th.count += 1;
         let now = th.count;
         let mut ctx = SentenceContext::default();
-        if !s.heading {
-            ctx.trigger = super::relations::first_trigger(&s.text);
-        }
+        // the role trigger is the costliest search here and is wanted only by facts, lead-ins
+        // and the sentences that continue this one's action: looked for when one needs it
+        let trigger = LazyCell::new(|| {
+            if s.heading {
+                None
+            } else {
+                super::relations::first_trigger(&s.text)
+            }
+        });
         for m in &sm.mentions {
             match &m.what {
                 Mentioned::Body(b) => ctx.bodies.push(Placed {
@@ -510,13 +520,29 @@ pub fn resolve(
             }
         }
         let overlaps = |a: usize, b: usize| sm.mentions.iter().any(|m| a < m.end && m.start < b);
+        // An anaphor is looked for only where it can resolve: to an act or body of the last
+        // sentences of this thread (`now - at` is how many sentences back).
+        let last_act_at = th.acts.items.last().map(|(at, _)| *at);
+        let act_within = |scope: usize| last_act_at.is_some_and(|at| now - at <= scope);
+        let body_within = th
+            .bodies
+            .items
+            .last()
+            .is_some_and(|(at, _)| now - at <= SCOPE);
         // national texts named here (not part of an EU act's name: `loi sur l'interopérabilité`)
-        let national_text = NATIONAL_TEXT
-            .find_iter(&s.text)
-            .find(|m| !overlaps(m.start(), m.end()))
-            .map(|m| m.start());
+        let national_text = LazyCell::new(|| {
+            NATIONAL_TEXT
+                .find_iter(&s.text)
+                .find(|m| !overlaps(m.start(), m.end()))
+                .map(|m| m.start())
+        });
         // definite descriptions of acts
-        for c in ACT_ANAPHOR.captures_iter(&s.text) {
+        let act_anaphors = act_within(SCOPE) || th.section_act.is_some();
+        for c in act_anaphors
+            .then(|| ACT_ANAPHOR.captures_iter(&s.text))
+            .into_iter()
+            .flatten()
+        {
             let whole = c.get(0).unwrap();
             if overlaps(whole.start(), whole.end()) {
                 continue;
@@ -557,7 +583,13 @@ pub fn resolve(
         }
         // `ce texte`, `deze tekst`: an EU act of the last sentences, unless a national text was
         // named since
-        for m in DEMONSTRATIVE_TEXT.find_iter(&s.text) {
+        let text_anaphors = last_act_at
+            .is_some_and(|at| now - at <= DEMONSTRATIVE_TEXT_SCOPE && at > th.national_text_at);
+        for m in text_anaphors
+            .then(|| DEMONSTRATIVE_TEXT.find_iter(&s.text))
+            .into_iter()
+            .flatten()
+        {
             if overlaps(m.start(), m.end()) || national_text.is_some_and(|p| p < m.start()) {
                 continue;
             }
@@ -578,8 +610,9 @@ pub fn resolve(
             }
         }
         // `poursuivre ce travail`, `dit werk voortzetten`: the act of the sentence before
-        if let Some(m) = CONTINUE_WORK.find(&s.text) {
-            if ctx.acts.is_empty() && DEMONSTRATIVE_WORK.is_match(m.as_str()) {
+        let work_anaphor = ctx.acts.is_empty() && act_within(DEMONSTRATIVE_WORK_SCOPE);
+        if let Some(m) = work_anaphor.then(|| CONTINUE_WORK.find(&s.text)).flatten() {
+            if DEMONSTRATIVE_WORK.is_match(m.as_str()) {
                 if let Some(a) = th
                     .acts
                     .latest_within(now, DEMONSTRATIVE_WORK_SCOPE, |_| true)
@@ -594,7 +627,7 @@ pub fn resolve(
         }
         // a pronoun object of a role verb (`om deze in Belgisch recht om te zetten`); what is
         // transposed is a directive
-        if ctx.acts.is_empty() {
+        if ctx.acts.is_empty() && act_within(PRONOUN_OBJECT_SCOPE) {
             let found = PRONOUN_OBJECT.get(&s.lang).and_then(|re| {
                 re.captures_iter(&s.text).find(|c| {
                     // `om te zetten in` is to convert into, unless into law
@@ -640,10 +673,18 @@ pub fn resolve(
                     source: Source::Anaphor,
                 });
             }
-            ctx.lead_in_role = th.previous_role;
+            ctx.lead_in_role = th.previous.and_then(|(at, lead_in_role)| {
+                super::relations::first_trigger(&sentences[at].text)
+                    .map(|(r, _)| r)
+                    .or(lead_in_role)
+            });
         }
         // definite descriptions of bodies
-        for c in BODY_ANAPHOR.captures_iter(&s.text) {
+        for c in body_within
+            .then(|| BODY_ANAPHOR.captures_iter(&s.text))
+            .into_iter()
+            .flatten()
+        {
             let whole = c.get(0).unwrap();
             if overlaps(whole.start(), whole.end()) {
                 continue;
@@ -780,10 +821,14 @@ pub fn resolve(
             .map(|(b, _)| b.pos)
             .collect();
         ctx.bodies = own.into_iter().map(|(b, _)| b).collect();
-        let pronoun = PRONOUN_SUBJECT.is_match(&s.text);
+        let pronoun = LazyCell::new(|| PRONOUN_SUBJECT.is_match(&s.text));
         // a sentence whose subject is a pronoun or demonstrative (`Dit voert het PSI-reglement
         // uit`, `Il sera chargé …`) continues the bodies of the previous sentence
-        if ctx.bodies.is_empty() && pronoun && continued.is_none() {
+        if ctx.bodies.is_empty()
+            && continued.is_none()
+            && !th.previous_bodies.is_empty()
+            && *pronoun
+        {
             for b in &th.previous_bodies {
                 ctx.bodies.push(Placed {
                     pos: 0,
@@ -801,7 +846,7 @@ pub fn resolve(
         // savoir: • …`)
         let list_item = s.list_item || s.text.chars().next().is_some_and(char::is_lowercase);
         let mut inherited = false;
-        if (list_item || pronoun) && th.lead_in_open {
+        if th.lead_in_open && (list_item || *pronoun) {
             for b in &th.lead_in {
                 if !ctx.bodies.iter().any(|x| x.item == b.item) {
                     let source = if b.source == Source::FirstPerson {
@@ -839,7 +884,7 @@ pub fn resolve(
             } else {
                 ctx.bodies.clone()
             };
-            th.lead_in_role = ctx.trigger.map(|(r, _)| r);
+            th.lead_in_role = trigger.map(|(r, _)| r);
             th.lead_in_open = !th.lead_in.is_empty() || th.lead_in_role.is_some();
         } else {
             th.lead_in.clear();
@@ -866,7 +911,7 @@ pub fn resolve(
         if !s.heading {
             th.previous_bodies = ctx.bodies.clone();
             th.previous_acts = ctx.acts.clone();
-            th.previous_role = ctx.trigger.map(|(r, _)| r).or(ctx.lead_in_role);
+            th.previous = Some((i, ctx.lead_in_role));
         }
         for b in ctx.bodies.iter().filter(|b| b.source == Source::Named) {
             th.bodies.push(now, b.item.clone());
@@ -874,11 +919,18 @@ pub fn resolve(
         for a in ctx.acts.iter() {
             th.acts.push(now, a.item);
         }
-        if national_text.is_some() {
+        // a national text named here hides from `ce texte` the acts up to here, which matters
+        // only for acts still within reach of a later sentence
+        let reachable = !ctx.acts.is_empty() || act_within(DEMONSTRATIVE_TEXT_SCOPE - 1);
+        if reachable && national_text.is_some() {
             th.national_text_at = now;
         }
         ctx.bodies.sort_by_key(|b| b.pos);
         ctx.acts.sort_by_key(|a| a.pos);
+        // a fact needs a body and an act (named, resolved or the section's)
+        if !ctx.bodies.is_empty() && (!ctx.acts.is_empty() || ctx.section_act.is_some()) {
+            ctx.trigger = *trigger;
+        }
         out.push(ctx);
     }
     out
