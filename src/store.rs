@@ -299,9 +299,19 @@ impl<'a> BulkLoad<'a> {
 }
 
 impl BulkLoad<'_> {
+    /// Room for a whole batch when one starts: growing it by doubling copies every quad again
+    /// and touches fresh pages each time (about 2 % of a large build's time).
+    fn reserve_batch(&mut self) {
+        if self.pending.capacity() == 0 {
+            self.pending
+                .reserve(self.flush_at.saturating_add(self.flush_at / 8));
+        }
+    }
+
     /// Adds quads to a graph loaded earlier in this same load (no replacement).
     pub fn append_quads(&mut self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
         self.check()?;
+        self.reserve_batch();
         self.pending.extend(quads);
         if self.pending.len() >= self.flush_at {
             self.flush()?;
@@ -325,6 +335,7 @@ impl GraphSink for BulkLoad<'_> {
             // removed by the loader thread just before it loads the batch with the new content
             self.pending_removals.push(graph.clone());
         }
+        self.reserve_batch();
         self.pending.extend(quads);
         self.pending_graphs.insert(graph.clone());
         if self.pending.len() >= self.flush_at {

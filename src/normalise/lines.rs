@@ -147,6 +147,16 @@ fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, 
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
+        // a run of ASCII that needs no rule below is copied as it is
+        let plain = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii() && !CLEANED_ASCII.contains(b))
+            .count();
+        if plain > 0 {
+            cur.push_ascii(&s[i..i + plain], pos + i);
+            i += plain;
+            continue;
+        }
         let c = s[i..].chars().next().unwrap();
         let at = pos + i;
         let n = c.len_utf8();
@@ -204,6 +214,10 @@ fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, 
     pieces.push((cur, heading, brk));
     pieces
 }
+
+/// The ASCII bytes that [`clean_line`] or [`push_clean`] may change or drop: Markdown escapes,
+/// emphasis, links and cell separators, HTML tags and entities, the backtick apostrophe.
+const CLEANED_ASCII: &[u8] = b"\\*_[\t<&`";
 
 /// Pushes `c` with typographic normalisation: curly apostrophes become `'`, exotic spaces a
 /// space, ligature characters their letters, invisible characters nothing.

@@ -22,6 +22,15 @@ impl MappedText {
             .extend(std::iter::repeat_n(offset(orig), c.len_utf8()));
     }
 
+    /// Pushes an ASCII run of the original that starts at byte `orig` (one byte, one character).
+    pub fn push_ascii(&mut self, run: &str, orig: usize) {
+        debug_assert!(run.is_ascii());
+        let first = offset(orig);
+        offset(orig + run.len());
+        self.text.push_str(run);
+        self.map.extend((first..).take(run.len()));
+    }
+
     pub fn push_mapped(&mut self, other: &MappedText) {
         self.text.push_str(&other.text);
         self.map.extend_from_slice(&other.map);
