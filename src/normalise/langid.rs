@@ -174,10 +174,10 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
             }
             lowered.as_str()
         };
-        let Ok(at) = FUNCTION_WORDS.binary_search_by(|(x, _)| (*x).cmp(w)) else {
+        let Some(kind) = FUNCTION_WORD_KINDS.get(w) else {
             continue;
         };
-        match FUNCTION_WORDS[at].1 {
+        match *kind {
             WordKind::Shared(langs) => {
                 for (i, l) in allowed.iter().enumerate() {
                     if langs.contains(l) {
@@ -212,28 +212,23 @@ fn lang_bit(l: Lang) -> u8 {
     1 << Lang::ALL.iter().position(|x| *x == l).expect("a language")
 }
 
-/// Every function word, sorted, for binary search.
-static FUNCTION_WORDS: std::sync::LazyLock<Vec<(&'static str, WordKind)>> =
+/// Every function word and its kind, hashed: looked up for every word of every line.
+static FUNCTION_WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, WordKind>> =
     std::sync::LazyLock::new(|| {
-        let mut v: Vec<(&'static str, WordKind)> = SHARED
+        let mut kinds: rustc_hash::FxHashMap<&'static str, WordKind> = SHARED
             .iter()
             .map(|(w, l)| (*w, WordKind::Shared(l)))
             .collect();
         for l in Lang::ALL {
             for w in words_of(l) {
                 debug_assert!(w.len() <= LONGEST_WORD || !w.is_ascii());
-                if SHARED.iter().any(|(x, _)| x == w) {
-                    continue;
-                }
-                match v.iter_mut().find(|(x, _)| x == w) {
-                    Some((_, WordKind::Of(mask))) => *mask |= lang_bit(l),
-                    Some(_) => {}
-                    None => v.push((w, WordKind::Of(lang_bit(l)))),
+                match kinds.entry(*w).or_insert(WordKind::Of(0)) {
+                    WordKind::Of(mask) => *mask |= lang_bit(l),
+                    WordKind::Shared(_) => {}
                 }
             }
         }
-        v.sort_by(|a, b| a.0.cmp(b.0));
-        v
+        kinds
     });
 
 /// The most likely language of a span of text among `allowed`, if any evidence exists.
