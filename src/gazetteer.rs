@@ -438,24 +438,22 @@ impl Gazetteer {
                 }
             }
         }
-        let build = |pats: &[(String, Entry)], ci: bool| {
-            // a full DFA: built once, searched for every sentence (same matches as any kind)
+        // full DFAs: built once, searched for every sentence (same matches as any kind). The
+        // case-insensitive ones match ASCII-lowercased names in ASCII-lowercased text: the same
+        // matches as `ascii_case_insensitive`, in DFAs no larger (the complements': 2.0 MB
+        // instead of 4.0; with the text lowered once per sentence, extraction ~8 % faster)
+        let build = |pats: &mut dyn Iterator<Item = String>| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(ci)
-                .build(pats.iter().map(|(s, _)| s.as_str()))
+                .build(pats)
         };
         Ok(Gazetteer {
-            exact: build(&exact, false)?,
+            exact: build(&mut exact.iter().map(|(s, _)| s.clone()))?,
             exact_entries: exact.into_iter().map(|(_, e)| e).collect(),
-            folded: build(&folded, true)?,
+            folded: build(&mut folded.iter().map(|(s, _)| s.to_ascii_lowercase()))?,
             folded_entries: folded.into_iter().map(|(_, e)| e).collect(),
-            gapped: AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(true)
-                .build(&tails)?,
+            gapped: build(&mut tails.iter().map(|t| t.to_ascii_lowercase()))?,
             gapped_heads,
             agencies,
             acts,
@@ -467,11 +465,13 @@ impl Gazetteer {
     /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
-        for (ac, entries) in [
-            (&self.exact, &self.exact_entries),
-            (&self.folded, &self.folded_entries),
+        // byte for byte the text, ASCII letters in lower case: offsets are the text's
+        let lower = text.to_ascii_lowercase();
+        for (ac, entries, searched) in [
+            (&self.exact, &self.exact_entries, text),
+            (&self.folded, &self.folded_entries, lower.as_str()),
         ] {
-            for m in ac.find_iter(text) {
+            for m in ac.find_iter(searched) {
                 if is_whole_word(text, m.start(), m.end()) {
                     hits.push(Hit {
                         start: m.start(),
@@ -483,7 +483,7 @@ impl Gazetteer {
         }
         // a participle between a name's head and its complement: `een kader vastgesteld voor
         // een Europese digitale identiteit`
-        for m in self.gapped.find_iter(text) {
+        for m in self.gapped.find_iter(lower.as_str()) {
             if !is_whole_word(text, m.start(), m.end()) {
                 continue;
             }
