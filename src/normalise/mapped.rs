@@ -26,6 +26,7 @@ impl MappedText {
     pub fn push_ascii(&mut self, run: &str, orig: usize) {
         debug_assert!(run.is_ascii());
         let first = offset(orig);
+        // the run's end fits too, so the offsets counted up from `first` do not overflow
         offset(orig + run.len());
         self.text.push_str(run);
         self.map.extend((first..).take(run.len()));
