@@ -111,7 +111,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
         .collect();
     let langs = langid::label_lines(&texts, &boundary, &languages);
     let vocab = threads::vocabulary(&lines);
-    let paragraphs = threads::paragraphs(&lines, &langs, &boundary, &vocab);
+    let paragraphs = threads::paragraphs(lines, &langs, &boundary, &vocab);
     let pos = Positions::new(original);
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {

@@ -224,19 +224,19 @@ pub fn repair_ligatures(text: &mut MappedText) {
 
 /// Builds the paragraphs of a document from its lines and their languages.
 pub fn paragraphs(
-    lines: &[Line],
+    lines: Vec<Line>,
     langs: &[Lang],
     boundary: &[bool],
     vocab: &FxHashSet<String>,
 ) -> Vec<Paragraph> {
-    let text_lines: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
+    let text_lines = lines.into_iter().filter(|l| l.kind == LineKind::Text);
     // 1. segments: runs of lines of one language without a boundary
     let mut segments: Vec<Segment> = Vec::new();
-    for (i, l) in text_lines.iter().enumerate() {
+    for (i, l) in text_lines.enumerate() {
         let new_segment = i == 0 || boundary[i] || langs[i] != langs[i - 1];
         if new_segment {
             segments.push(Segment {
-                text: l.text.clone(),
+                text: l.text,
                 lang: langs[i],
                 line: l.number,
                 page_start: l.page_start,
