@@ -15,30 +15,29 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let char_at = |at: usize| text[at..].chars().next();
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        // the terminator may be followed by closing quotes/brackets
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '»' | '”' | ')') {
-            j += 1;
+        // the terminator may be followed by closing quotes/brackets; the sentence ends at `j`
+        let mut j = i + c.len_utf8();
+        while let Some(q) = char_at(j).filter(|q| matches!(q, '"' | '\'' | '»' | '”' | ')')) {
+            j += q.len_utf8();
         }
-        if j >= chars.len() {
+        let Some(after) = char_at(j) else {
             break;
-        }
-        if !chars[j].1.is_whitespace() {
+        };
+        if !after.is_whitespace() {
             continue;
         }
         let mut n = j;
-        while n < chars.len() && chars[n].1.is_whitespace() {
-            n += 1;
+        while let Some(w) = char_at(n).filter(|w| w.is_whitespace()) {
+            n += w.len_utf8();
         }
-        if n >= chars.len() {
+        let Some(next) = char_at(n) else {
             break;
-        }
-        let next = chars[n].1;
+        };
         let opens = next.is_uppercase()
             || next.is_ascii_digit()
             || matches!(next, '"' | '«' | '“' | '(' | '—' | '–' | '\'' | '[');
@@ -48,9 +47,8 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         if c == '.' && !is_sentence_dot(text, start, i) {
             continue;
         }
-        let end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
-        push_trimmed(text, start, end, &mut out);
-        start = chars[n].0;
+        push_trimmed(text, start, j, &mut out);
+        start = n;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
