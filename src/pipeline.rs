@@ -52,9 +52,7 @@ fn process_at(
             s.end_byte += byte_base;
             s.start_char += char_base;
             s.end_char += char_base;
-            for m in &mut s.map {
-                *m += byte_base;
-            }
+            s.map_base = byte_base;
         }
     }
     let extraction = extract::extract(&doc, &sentences, gaz);

@@ -61,8 +61,8 @@ pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
         }
         let page_start = raw_no_cr.starts_with([' ', '\t', '\u{a0}']);
         let pieces = clean_line(raw_no_cr, base, format);
-        for (k, (text, heading, brk)) in pieces.into_iter().enumerate() {
-            let text = text.trimmed();
+        for (k, (mut text, heading, brk)) in pieces.into_iter().enumerate() {
+            text.trim_in_place();
             if text.is_empty() {
                 continue;
             }
@@ -111,16 +111,20 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-fn strip_bullet(text: MappedText) -> (MappedText, bool) {
+fn strip_bullet(mut text: MappedText) -> (MappedText, bool) {
     for b in BULLETS {
         if text.text.starts_with(b) && text.text.len() > b.len() {
-            return (text.slice(b.len(), text.len()).trimmed(), true);
+            text.remove_front(b.len());
+            text.trim_in_place();
+            return (text, true);
         }
     }
     // numbered list items such as `1)` or `2.` followed by text
     let digits = text.text.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits) && text.text[digits..].starts_with(") ") {
-        return (text.slice(digits + 2, text.len()).trimmed(), true);
+        text.remove_front(digits + 2);
+        text.trim_in_place();
+        return (text, true);
     }
     (text, false)
 }

@@ -58,14 +58,18 @@ impl MappedText {
         }
     }
 
-    /// The same text without leading and trailing white space.
-    pub fn trimmed(&self) -> MappedText {
-        let start = self.text.len() - self.text.trim_start().len();
-        let end = self.text.trim_end().len();
-        if start >= end {
-            return MappedText::new();
+    /// Removes leading and trailing white space in place.
+    pub fn trim_in_place(&mut self) {
+        self.trim_end_in_place();
+        self.remove_front(self.text.len() - self.text.trim_start().len());
+    }
+
+    /// Removes the first `n` bytes (a char boundary) in place.
+    pub fn remove_front(&mut self, n: usize) {
+        if n > 0 {
+            self.text.drain(..n);
+            self.map.drain(..n);
         }
-        self.slice(start, end)
     }
 
     /// Removes trailing white space in place.
@@ -88,31 +92,15 @@ impl MappedText {
 }
 
 /// The original byte span covered by the byte range `a..b` of a text with offset map `map`.
-pub fn orig_span<O: Offset>(map: &[O], a: usize, b: usize, original: &str) -> (usize, usize) {
-    let at = O::at;
+pub fn orig_span(map: &[u32], a: usize, b: usize, original: &str) -> (usize, usize) {
     if a >= b || map.is_empty() {
-        let p = map.get(a).or(map.last()).copied().map_or(0, at);
+        let p = map.get(a).or(map.last()).map_or(0, |&o| o as usize);
         return (p, p);
     }
-    let start = at(map[a]);
-    let last = at(map[b - 1]);
+    let start = map[a] as usize;
+    let last = map[b - 1] as usize;
     let len = original[last..].chars().next().map_or(0, char::len_utf8);
     (start, (last + len).max(start))
-}
-
-/// A stored byte offset: `u32` in the maps of normalisation, `usize` in a sentence's.
-pub trait Offset: Copy {
-    fn at(self) -> usize;
-}
-impl Offset for u32 {
-    fn at(self) -> usize {
-        self as usize
-    }
-}
-impl Offset for usize {
-    fn at(self) -> usize {
-        self
-    }
 }
 
 /// An offset of the text being normalised, as stored in a map.

@@ -19,9 +19,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
     pub text: String,
-    /// Original byte offset of each byte of `text`.
+    /// Original byte offset of each byte of `text`, counted from `map_base` (the offset of the
+    /// file segment the sentence was read from; `u32` halves the memory of a `usize` map).
     #[serde(skip)]
-    pub map: Vec<usize>,
+    pub map: Vec<u32>,
+    #[serde(skip)]
+    pub map_base: usize,
     pub lang: Lang,
     /// 1-based line of the first character.
     pub line: usize,
@@ -132,7 +135,8 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
                 paragraph: pi,
                 stitched: p.pieces > 1 && spans_gap(&s, original),
                 text: s.text,
-                map: s.map.iter().map(|&o| o as usize).collect(),
+                map: s.map,
+                map_base: 0,
             });
         }
     }
@@ -154,9 +158,11 @@ fn spans_gap(s: &MappedText, original: &str) -> bool {
 }
 
 impl Sentence {
-    /// The original byte span of the byte range `a..b` of this sentence's text.
+    /// The original byte span of the byte range `a..b` of this sentence's text; `original` is
+    /// the whole file's text.
     pub fn orig_span(&self, a: usize, b: usize, original: &str) -> (usize, usize) {
-        mapped::orig_span(&self.map, a, b, original)
+        let (start, end) = mapped::orig_span(&self.map, a, b, &original[self.map_base..]);
+        (start + self.map_base, end + self.map_base)
     }
 }
 
