@@ -148,7 +148,7 @@ fn check_sentence(s: &Sentence, text: &str) {
     // the ligature it was spelled with)
     for (i, c) in s.text.char_indices() {
         for k in 0..c.len_utf8() {
-            let o = s.map[i + k];
+            let o = s.orig(i + k);
             assert!(
                 o < text.len() && text.is_char_boundary(o),
                 "map[{}] = {o} in {s:?}",
@@ -156,7 +156,7 @@ fn check_sentence(s: &Sentence, text: &str) {
             );
         }
         if c.is_alphanumeric() {
-            let o = s.map[i];
+            let o = s.orig(i);
             let d = text[o..].chars().next().unwrap();
             let ligature = matches!(d, '\u{fb00}' | '\u{fb01}' | '\u{fb02}') && "fil".contains(c);
             assert!(

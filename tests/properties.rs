@@ -43,7 +43,7 @@ proptest! {
             prop_assert!(s.start_char <= s.end_char && s.end_char <= chars);
             prop_assert!(s.line >= 1 && s.line <= text.split('\n').count());
             prop_assert_eq!(s.map.len(), s.text.len());
-            prop_assert!(s.map.iter().all(|&o| o < text.len()));
+            prop_assert!(s.map.iter().all(|&o| (o as usize) < text.len()));
         }
     }
 

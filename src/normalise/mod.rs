@@ -158,6 +158,11 @@ fn spans_gap(s: &MappedText, original: &str) -> bool {
 }
 
 impl Sentence {
+    /// The original byte offset (in the whole file) of the character at byte `i` of the text.
+    pub fn orig(&self, i: usize) -> usize {
+        self.map_base + self.map[i] as usize
+    }
+
     /// The original byte span of the byte range `a..b` of this sentence's text; `original` is
     /// the whole file's text.
     pub fn orig_span(&self, a: usize, b: usize, original: &str) -> (usize, usize) {
