@@ -16,6 +16,9 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 pub struct GraphBuilder {
     pub graph: GraphName,
     pub quads: Vec<Quad>,
+    /// The evidence nodes described so far, by character span: a sentence that supports
+    /// several facts is described once (a second description would repeat every statement).
+    evidence: rustc_hash::FxHashMap<(usize, usize), NamedNode>,
 }
 
 impl GraphBuilder {
@@ -23,6 +26,7 @@ impl GraphBuilder {
         GraphBuilder {
             graph: graph.into(),
             quads: Vec::new(),
+            evidence: Default::default(),
         }
     }
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
@@ -374,6 +378,9 @@ fn evidence(
     d: &NamedNode,
     e: &Evidence,
 ) -> NamedNode {
+    if let Some(ev) = g.evidence.get(&(e.start_char, e.end_char)) {
+        return ev.clone();
+    }
     let ev = iris.minter.id(
         "evidence",
         &format!("{}/{}-{}", doc.id, e.start_char, e.end_char),
@@ -411,6 +418,7 @@ fn evidence(
         iri(OA, "exact"),
         Literal::new_language_tagged_literal_unchecked(&e.text, e.lang.code()),
     );
+    g.evidence.insert((e.start_char, e.end_char), ev.clone());
     ev
 }
 
