@@ -355,6 +355,34 @@ static GENERIC_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[,:]\s+|\b(?:zal|zullen|wil|moet|kan|gaat|will|shall|wird)\s+)(?:la |le |de |het |the |die )?(Belgique|België|Belgium|Belgien|gouvernement fédéral|gouvernement|federale regering|regering|federal government|government|Bundesregierung)\b").unwrap()
 });
 
+/// How far into the sentence the generic subject may start.
+const GENERIC_SUBJECT_WITHIN: usize = 60;
+
+/// The start of every name in [`GENERIC_SUBJECT`], ASCII only and without `k` or `s` (which
+/// `(?i)` also matches with the Kelvin sign and the long s).
+static GENERIC_SUBJECT_STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "belgi",
+            "gouvernement",
+            "regering",
+            "federal",
+            "government",
+            "bunde",
+        ])
+        .expect("valid patterns")
+});
+
+/// Whether one of the generic subjects' names may start within [`GENERIC_SUBJECT_WITHIN`]
+/// bytes of the start: when not, [`GENERIC_SUBJECT`] need not run (the costliest search that
+/// runs on every sentence).
+fn generic_subject_near_start(text: &str) -> bool {
+    GENERIC_SUBJECT_STARTS
+        .find(&text.as_bytes()[..text.len().min(GENERIC_SUBJECT_WITHIN + 16)])
+        .is_some_and(|m| m.start() <= GENERIC_SUBJECT_WITHIN)
+}
+
 /// One name per generic actor, whatever the language: `Belgique`/`België` → `Belgium`,
 /// `gouvernement`/`regering` → `federal government`.
 pub fn canonical_generic_subject(name: &str) -> Option<&'static str> {
@@ -713,9 +741,10 @@ pub fn resolve(
             }
         }
         // the country or its government as subject, near the start of the sentence
-        if let Some(c) = GENERIC_SUBJECT
-            .captures(&s.text)
-            .filter(|c| c.get(1).is_some_and(|m| m.start() <= 60))
+        if let Some(c) = generic_subject_near_start(&s.text)
+            .then(|| GENERIC_SUBJECT.captures(&s.text))
+            .flatten()
+            .filter(|c| c.get(1).is_some_and(|m| m.start() <= GENERIC_SUBJECT_WITHIN))
         {
             let m = c.get(1).unwrap();
             // the name may be a region in the gazetteer (Belgium); it must not be another body
