@@ -744,7 +744,10 @@ pub fn resolve(
         if let Some(c) = generic_subject_near_start(&s.text)
             .then(|| GENERIC_SUBJECT.captures(&s.text))
             .flatten()
-            .filter(|c| c.get(1).is_some_and(|m| m.start() <= GENERIC_SUBJECT_WITHIN))
+            .filter(|c| {
+                c.get(1)
+                    .is_some_and(|m| m.start() <= GENERIC_SUBJECT_WITHIN)
+            })
         {
             let m = c.get(1).unwrap();
             // the name may be a region in the gazetteer (Belgium); it must not be another body

@@ -154,13 +154,14 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = vec![0.0; allowed.len()];
     let mut buf = [0u8; LONGEST_WORD];
     let mut lowered = String::new();
-    for raw in text.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
+    let ascii_word = |b: u8| b.is_ascii_alphabetic() || b == b'\'';
+    for (raw, ascii) in super::words::runs(text, ascii_word, char::is_alphabetic) {
         // lowercasing neither makes nor removes an apostrophe: trim first
         let raw = raw.trim_end_matches('\'');
-        if raw.is_empty() || (raw.is_ascii() && raw.len() > LONGEST_WORD) {
+        if raw.is_empty() || (ascii && raw.len() > LONGEST_WORD) {
             continue;
         }
-        let w: &str = if raw.is_ascii() {
+        let w: &str = if ascii {
             let b = &mut buf[..raw.len()];
             b.copy_from_slice(raw.as_bytes());
             b.make_ascii_lowercase();

@@ -8,6 +8,7 @@ pub mod lines;
 pub mod mapped;
 pub mod sentences;
 pub mod threads;
+pub mod words;
 
 pub use lines::Format;
 pub use mapped::MappedText;

@@ -8,6 +8,7 @@
 
 use super::lines::{Line, LineKind};
 use super::mapped::MappedText;
+use super::words::runs;
 use crate::lang::Lang;
 use rustc_hash::FxHashSet;
 
@@ -40,15 +41,15 @@ pub fn vocabulary(lines: &[Line]) -> FxHashSet<String> {
     let mut v = FxHashSet::default();
     let mut buf = [0u8; 64];
     for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
-        for w in l
-            .text
-            .text
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        {
+        for (w, ascii) in runs(
+            &l.text.text,
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            char::is_alphanumeric,
+        ) {
             if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
                 // most words are seen before: look an ASCII word up lowercased on the stack,
                 // allocate only for a new one
-                if w.is_ascii() && w.len() <= buf.len() {
+                if ascii && w.len() <= buf.len() {
                     let b = &mut buf[..w.len()];
                     b.copy_from_slice(w.as_bytes());
                     b.make_ascii_lowercase();
@@ -120,14 +121,21 @@ fn starts_lower(text: &str) -> bool {
 
 /// Page furniture: page numbers, document numbers, running headers.
 fn is_furniture(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
     // letter-spaced running headers: `K A M E R • 2e Z I T T I N G …`
-    let spaced = tokens.len() >= 6
-        && tokens.iter().filter(|t| t.chars().count() == 1).count() * 2 >= tokens.len();
+    let (mut tokens, mut single) = (0usize, 0usize);
+    for t in text.split_whitespace() {
+        tokens += 1;
+        if t.chars().nth(1).is_none() {
+            single += 1;
+        }
+    }
+    let spaced = tokens >= 6 && single * 2 >= tokens;
     spaced
-        || (text.len() < 40 && !text.chars().any(char::is_lowercase) && letters < 12)
-        || (text.len() < 25 && letters <= 3)
+        || (text.len() < 40 && {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            (!text.chars().any(char::is_lowercase) && letters < 12)
+                || (text.len() < 25 && letters <= 3)
+        })
 }
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
