@@ -199,12 +199,13 @@ fn keep_hyphen(left: &str, right: &str, vocab: &FxHashSet<String>) -> bool {
 /// Joins words broken at a lost ligature (`identifi catie`, `fl orissant`, `Enfi n`).
 pub fn repair_ligatures(text: &mut MappedText) {
     const REAL_WORDS: &[&str] = &["défi", "wifi", "hifi", "sci-fi", "wi-fi", "hi-fi", "fi"];
+    // an `f` is rarer than an `i` or an `l`: look for it (memchr) and at what follows
     let mut i = 0;
-    while let Some(rel) = text.text[i..].find(['i', 'l']) {
-        let at = i + rel;
-        i = at + 1;
+    while let Some(rel) = text.text[i..].find('f') {
+        let at = i + rel + 1;
+        i = at;
         let b = text.text.as_bytes();
-        if at == 0 || b[at - 1] != b'f' || at + 2 >= b.len() || b[at + 1] != b' ' {
+        if at + 2 >= b.len() || !matches!(b[at], b'i' | b'l') || b[at + 1] != b' ' {
             continue;
         }
         let next = text.text[at + 2..].chars().next().unwrap();
