@@ -138,12 +138,15 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4
 /// The signatory of a policy note: a person's name right after a ministerial title among the
 /// last lines of the text.
 pub fn detect_signatory(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text
+    // the last 40 non-empty lines, read from the end (the document may be long)
+    let mut tail: Vec<&str> = text
         .lines()
+        .rev()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .take(40)
         .collect();
-    let tail = &lines[lines.len().saturating_sub(40)..];
+    tail.reverse();
     for (i, l) in tail.iter().enumerate() {
         if !SIGNATURE_TITLE.is_match(l) || l.len() > 120 {
             continue;
