@@ -36,11 +36,17 @@ struct Segment {
     line_count: usize,
 }
 
-/// Words of the document (lower case), used to decide hyphen joins.
+/// Words of the document (lower case), used to decide hyphen joins. Empty when no text line
+/// ends with a hyphen: a join consults the vocabulary only where the text before it (which
+/// ends where a line ends) ends with one.
 pub fn vocabulary(lines: &[Line]) -> FxHashSet<String> {
     let mut v = FxHashSet::default();
+    let text_lines = || lines.iter().filter(|l| l.kind == LineKind::Text);
+    if !text_lines().any(|l| l.text.text.ends_with('-')) {
+        return v;
+    }
     let mut buf = [0u8; 64];
-    for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
+    for l in text_lines() {
         for (w, ascii) in runs(
             &l.text.text,
             |b| b.is_ascii_alphanumeric() || b == b'-',
