@@ -1606,6 +1606,26 @@ fn markers_for(lang: Lang) -> &'static [Marker] {
     }
 }
 
+/// The patterns of [`markers_for`] as one set, in the same order (one search says which of
+/// them match).
+fn marker_set(lang: Lang) -> &'static regex::RegexSet {
+    static SETS: LazyLock<Vec<regex::RegexSet>> = LazyLock::new(|| {
+        [Lang::Fr, Lang::Nl, Lang::En, Lang::De]
+            .into_iter()
+            .map(|l| {
+                regex::RegexSetBuilder::new(markers_for(l).iter().map(|m| m.re.as_str()))
+                    .dfa_size_limit(16 << 20)
+                    .build()
+                    .expect("the markers compile one by one")
+            })
+            .collect()
+    });
+    &SETS[[Lang::Fr, Lang::Nl, Lang::En, Lang::De]
+        .iter()
+        .position(|l| *l == lang)
+        .expect("a language")]
+}
+
 /// Tense markers of `lang` inside `s[lo..hi]`, as sentence positions; with `fallback`, only
 /// those that cannot be mistaken for a word of another language.
 fn tense_markers_in(
@@ -1616,9 +1636,12 @@ fn tense_markers_in(
     fallback: bool,
 ) -> Vec<(usize, usize, Tense)> {
     let mut out = Vec::new();
-    for mk in markers_for(lang)
+    // one pass of the language's marker set says which markers occur at all
+    let present = marker_set(lang).matches(&s[lo..hi]);
+    for (_, mk) in markers_for(lang)
         .iter()
-        .filter(|mk| !fallback || mk.fallback)
+        .enumerate()
+        .filter(|(i, mk)| (!fallback || mk.fallback) && present.matched(*i))
     {
         for c in mk.re.captures_iter(&s[lo..hi]) {
             let m = c.get(0).unwrap();
