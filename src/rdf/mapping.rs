@@ -19,6 +19,10 @@ pub struct GraphBuilder {
     /// The evidence nodes described so far, by character span: a sentence that supports
     /// several facts is described once (a second description would repeat every statement).
     evidence: rustc_hash::FxHashMap<(usize, usize), NamedNode>,
+    /// Bodies, acts and instants described so far: each is described once (likewise).
+    bodies: rustc_hash::FxHashSet<Body>,
+    acts: rustc_hash::FxHashSet<Act>,
+    instants: rustc_hash::FxHashMap<GrainDate, NamedNode>,
 }
 
 impl GraphBuilder {
@@ -27,6 +31,9 @@ impl GraphBuilder {
             graph: graph.into(),
             quads: Vec::new(),
             evidence: Default::default(),
+            bodies: Default::default(),
+            acts: Default::default(),
+            instants: Default::default(),
         }
     }
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
@@ -309,6 +316,9 @@ fn dedup_quads(mut quads: Vec<Quad>) -> Vec<Quad> {
 
 /// Entities that the reference graph does not describe get their type and label here.
 fn describe_body(g: &mut GraphBuilder, iris: &Iris, b: &Body) {
+    if matches!(b, Body::Known(_)) || !g.bodies.insert(b.clone()) {
+        return;
+    }
     let s = iris.body(b);
     match b {
         Body::Known(_) => {}
@@ -339,7 +349,7 @@ fn describe_body(g: &mut GraphBuilder, iris: &Iris, b: &Body) {
 }
 
 fn describe_act(g: &mut GraphBuilder, iris: &Iris, a: &Act) {
-    if a.known.is_some() {
+    if a.known.is_some() || !g.acts.insert(*a) {
         return;
     }
     let s = iris.act(a);
@@ -457,6 +467,9 @@ fn responsibility(
 }
 
 fn instant(g: &mut GraphBuilder, iris: &Iris, date: &GrainDate) -> NamedNode {
+    if let Some(s) = g.instants.get(date) {
+        return s.clone();
+    }
     let iso = date.iso();
     let s = iris.minter.id("instant", &iso);
     g.typed(&s, &[(TIME, "Instant")]);
@@ -466,6 +479,7 @@ fn instant(g: &mut GraphBuilder, iris: &Iris, date: &GrainDate) -> NamedNode {
         _ => ("inXSDDate", "date"),
     };
     g.add(&s, iri(TIME, p), typed_literal(iso, dt));
+    g.instants.insert(*date, s.clone());
     s
 }
 
