@@ -63,12 +63,11 @@ impl<'a> Positions<'a> {
         let mut line_starts = vec![0];
         let mut chars_before_line = vec![0];
         let mut chars = 0usize;
-        for (i, c) in text.char_indices() {
-            chars += 1;
-            if c == '\n' {
-                line_starts.push(i + 1);
-                chars_before_line.push(chars);
-            }
+        for (i, _) in text.match_indices('\n') {
+            let start = *line_starts.last().expect("the first line");
+            chars += text[start..=i].chars().count();
+            line_starts.push(i + 1);
+            chars_before_line.push(chars);
         }
         Positions {
             text,

@@ -36,10 +36,13 @@ struct Segment {
     line_count: usize,
 }
 
+/// The document's words, lower case, as UTF-8 bytes (looked up without validating them).
+pub type Vocabulary = FxHashSet<Vec<u8>>;
+
 /// Words of the document (lower case), used to decide hyphen joins. Empty when no text line
 /// ends with a hyphen: a join consults the vocabulary only where the text before it (which
 /// ends where a line ends) ends with one.
-pub fn vocabulary(lines: &[Line]) -> FxHashSet<String> {
+pub fn vocabulary(lines: &[Line]) -> Vocabulary {
     let mut v = FxHashSet::default();
     let text_lines = || lines.iter().filter(|l| l.kind == LineKind::Text);
     if !text_lines().any(|l| l.text.text.ends_with('-')) {
@@ -56,15 +59,14 @@ pub fn vocabulary(lines: &[Line]) -> FxHashSet<String> {
                 // most words are seen before: look an ASCII word up lowercased on the stack,
                 // allocate only for a new one
                 if ascii && w.len() <= buf.len() {
-                    let b = &mut buf[..w.len()];
-                    b.copy_from_slice(w.as_bytes());
-                    b.make_ascii_lowercase();
-                    let lower = std::str::from_utf8(b).expect("ASCII");
-                    if !v.contains(lower) {
-                        v.insert(lower.to_string());
+                    let lower = &mut buf[..w.len()];
+                    lower.copy_from_slice(w.as_bytes());
+                    lower.make_ascii_lowercase();
+                    if !v.contains(&lower[..]) {
+                        v.insert(lower.to_vec());
                     }
                 } else {
-                    v.insert(w.to_lowercase());
+                    v.insert(w.to_lowercase().into_bytes());
                 }
             }
         }
@@ -146,7 +148,7 @@ fn is_furniture(text: &str) -> bool {
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
 /// it splits a word, keeps it in compounds (`eIDAS-verordening`, `NIS2-Richtlijn`, `e-commerce`).
-pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &FxHashSet<String>) {
+pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
     prev.trim_end_in_place();
     if prev.is_empty() {
         prev.push_mapped(next);
@@ -183,13 +185,14 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &FxHashSet<Str
     prev.push_mapped(next);
 }
 
-fn keep_hyphen(left: &str, right: &str, vocab: &FxHashSet<String>) -> bool {
+fn keep_hyphen(left: &str, right: &str, vocab: &Vocabulary) -> bool {
     let joined = format!("{left}{right}").to_lowercase();
     let hyphenated = format!("{left}-{right}").to_lowercase();
-    if vocab.contains(&hyphenated) && !vocab.contains(&joined) {
+    let known = |w: &String| vocab.contains(w.as_bytes());
+    if known(&hyphenated) && !known(&joined) {
         return true;
     }
-    if vocab.contains(&joined) {
+    if known(&joined) {
         return false;
     }
     // judge the last piece of a compound (`eIDAS-reglemen-` + `tering`)
@@ -242,7 +245,7 @@ pub fn paragraphs(
     lines: Vec<Line>,
     langs: &[Lang],
     boundary: &[bool],
-    vocab: &FxHashSet<String>,
+    vocab: &Vocabulary,
 ) -> Vec<Paragraph> {
     let text_lines = lines.into_iter().filter(|l| l.kind == LineKind::Text);
     // 1. segments: runs of lines of one language without a boundary
@@ -329,7 +332,7 @@ mod tests {
     }
 
     fn joined(a: &str, b: &str, vocab: &[&str]) -> String {
-        let v: FxHashSet<String> = vocab.iter().map(|s| s.to_string()).collect();
+        let v: Vocabulary = vocab.iter().map(|s| s.as_bytes().to_vec()).collect();
         let mut p = mt(a, 0);
         join_line(&mut p, &mt(b, 100), &v);
         p.text
