@@ -16,7 +16,16 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let char_at = |at: usize| text[at..].chars().next();
-    for (i, c) in text.char_indices() {
+    // the terminators' bytes: `.`, `!`, `?` and the lead byte of `…` (never inside a character)
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = from + rel;
+        from = i + 1;
+        let c = char_at(i).expect("a terminator's first byte");
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
