@@ -154,7 +154,7 @@ fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, 
         // a run of ASCII that needs no rule below is copied as it is
         let plain = bytes[i..]
             .iter()
-            .take_while(|b| b.is_ascii() && !CLEANED_ASCII.contains(b))
+            .take_while(|&&b| PLAIN[b as usize])
             .count();
         if plain > 0 {
             cur.push_ascii(&s[i..i + plain], pos + i);
@@ -222,6 +222,22 @@ fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, 
 /// The ASCII bytes that [`clean_line`] or [`push_clean`] may change or drop: Markdown escapes,
 /// emphasis, links and cell separators, HTML tags and entities, the backtick apostrophe.
 const CLEANED_ASCII: &[u8] = b"\\*_[\t<&`";
+
+/// Bytes copied as they are: ASCII outside [`CLEANED_ASCII`] (a table, looked up per byte).
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = true;
+        b += 1;
+    }
+    let mut k = 0;
+    while k < CLEANED_ASCII.len() {
+        t[CLEANED_ASCII[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
 
 /// Pushes `c` with typographic normalisation: curly apostrophes become `'`, exotic spaces a
 /// space, ligature characters their letters, invisible characters nothing.
