@@ -133,7 +133,8 @@ fn strip_bullet(mut text: MappedText) -> (MappedText, bool) {
 fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, bool)> {
     let md = format == Format::Markdown;
     let mut pieces = Vec::new();
-    let mut cur = MappedText::new();
+    // room for the whole line: cleaning rarely lengthens it, so the text grows at most once
+    let mut cur = MappedText::with_capacity(raw.len());
     let mut heading = false;
     let mut brk = false;
     let mut s = raw;

@@ -16,6 +16,13 @@ impl MappedText {
         Self::default()
     }
 
+    pub fn with_capacity(bytes: usize) -> Self {
+        MappedText {
+            text: String::with_capacity(bytes),
+            map: Vec::with_capacity(bytes),
+        }
+    }
+
     pub fn push(&mut self, c: char, orig: usize) {
         self.text.push(c);
         self.map
