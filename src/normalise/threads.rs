@@ -247,14 +247,28 @@ pub fn paragraphs(
     boundary: &[bool],
     vocab: &Vocabulary,
 ) -> Vec<Paragraph> {
-    let text_lines = lines.into_iter().filter(|l| l.kind == LineKind::Text);
+    let is_text = |l: &Line| l.kind == LineKind::Text;
+    let starts_segment = |i: usize| i == 0 || boundary[i] || langs[i] != langs[i - 1];
+    // each segment's length once joined (at most its lines and a space between each two),
+    // reserved when it starts, so that it grows once
+    let mut joined_len: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().filter(|l| is_text(l)).enumerate() {
+        if starts_segment(i) {
+            joined_len.push(0);
+        }
+        *joined_len.last_mut().expect("a segment") += l.text.len() + 1;
+    }
     // 1. segments: runs of lines of one language without a boundary
-    let mut segments: Vec<Segment> = Vec::new();
-    for (i, l) in text_lines.enumerate() {
-        let new_segment = i == 0 || boundary[i] || langs[i] != langs[i - 1];
-        if new_segment {
+    let mut segments: Vec<Segment> = Vec::with_capacity(joined_len.len());
+    for (i, l) in lines.into_iter().filter(is_text).enumerate() {
+        if starts_segment(i) {
+            let mut text = l.text;
+            // the next lines of the segment, each after a space
+            let room = joined_len[segments.len()] - (text.len() + 1);
+            text.text.reserve(room);
+            text.map.reserve(room);
             segments.push(Segment {
-                text: l.text,
+                text,
                 lang: langs[i],
                 line: l.number,
                 page_start: l.page_start,
