@@ -378,6 +378,7 @@ static GENERIC_SUBJECT_STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::n
 /// bytes of the start: when not, [`GENERIC_SUBJECT`] need not run (the costliest search that
 /// runs on every sentence).
 fn generic_subject_near_start(text: &str) -> bool {
+    // the window holds a start at the limit whole (the longest, `gouvernement`, is 12 bytes)
     GENERIC_SUBJECT_STARTS
         .find(&text.as_bytes()[..text.len().min(GENERIC_SUBJECT_WITHIN + 16)])
         .is_some_and(|m| m.start() <= GENERIC_SUBJECT_WITHIN)

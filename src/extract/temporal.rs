@@ -1610,7 +1610,7 @@ fn markers_for(lang: Lang) -> &'static [Marker] {
 /// them match).
 fn marker_set(lang: Lang) -> &'static regex::RegexSet {
     static SETS: LazyLock<Vec<regex::RegexSet>> = LazyLock::new(|| {
-        [Lang::Fr, Lang::Nl, Lang::En, Lang::De]
+        Lang::ALL
             .into_iter()
             .map(|l| {
                 regex::RegexSetBuilder::new(markers_for(l).iter().map(|m| m.re.as_str()))
@@ -1620,7 +1620,7 @@ fn marker_set(lang: Lang) -> &'static regex::RegexSet {
             })
             .collect()
     });
-    &SETS[[Lang::Fr, Lang::Nl, Lang::En, Lang::De]
+    &SETS[Lang::ALL
         .iter()
         .position(|l| *l == lang)
         .expect("a language")]
