@@ -298,23 +298,16 @@ fn run(cli: Cli) -> Result<()> {
                     Some(g)
                 }
             };
-            let mut w: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )),
-                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-            };
-            if catalog {
-                if g.is_some() {
-                    bail!("--catalog describes the whole graph; drop --graph");
-                }
-                policygraph::catalog::write_catalog(&st, &catalog_args, &minter, format, &mut w)?;
-            } else {
-                export::export(&st, g.as_ref(), format, &mut w)?;
+            if catalog && g.is_some() {
+                bail!("--catalog describes the whole graph; drop --graph");
             }
-            w.flush()?;
-            Ok(())
+            write_output(output.as_deref(), |w| {
+                if catalog {
+                    policygraph::catalog::write_catalog(&st, &catalog_args, &minter, format, w)
+                } else {
+                    export::export(&st, g.as_ref(), format, w)
+                }
+            })
         }
         Command::Inspect { file, format } => inspect(&file, format),
         Command::Load { files, store } => load(&files, &store.store),
@@ -380,6 +373,42 @@ fn run(cli: Cli) -> Result<()> {
             }
             w.flush()?;
             Ok(())
+        }
+    }
+}
+
+/// Runs `write` on standard output, or on a temporary file beside `output` that replaces it
+/// only once everything was written: a failed export leaves no partial file behind, and a file
+/// of that name from an earlier run as it was.
+fn write_output(
+    output: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let Some(path) = output else {
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut w)?;
+        return Ok(w.flush()?);
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file name", path.display()))?;
+    let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    let written = (|| {
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        write(&mut w)?;
+        w.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot write {}", partial.display()))
+    })();
+    match written {
+        Ok(()) => std::fs::rename(&partial, path)
+            .with_context(|| format!("cannot move {} to {}", partial.display(), path.display())),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e)
         }
     }
 }

@@ -214,6 +214,53 @@ fn spilled_exports_equal_unspilled_ones_and_name_a_bad_temp_dir() {
     }
 }
 
+/// A failed export to a file leaves no partial file behind, and an earlier file of that name
+/// whole (the export spills to an unusable temporary directory and fails half-way).
+#[test]
+fn a_failed_export_leaves_the_output_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph.nq");
+    let bad_tmp = Path::new("/nonexistent/policygraph-tmp");
+    let run = |tmpdir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_policygraph"))
+            .args(["export", "--format", "nquads", "--store"])
+            .arg(seeds_store())
+            .arg("--output")
+            .arg(&out)
+            .env("POLICYGRAPH_EXPORT_RUN_BYTES", "4096")
+            .env("TMPDIR", tmpdir)
+            .output()
+            .expect("run policygraph")
+    };
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let failed = run(bad_tmp);
+    assert!(!failed.status.success());
+    assert!(files().is_empty(), "left behind: {:?}", files());
+    let done = run(dir.path());
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let whole = std::fs::read(&out).unwrap();
+    assert!(whole.len() > 100_000, "a real export");
+    let failed = run(bad_tmp);
+    assert!(!failed.status.success());
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        whole,
+        "the earlier export was touched"
+    );
+    assert_eq!(files(), vec!["graph.nq".to_string()]);
+}
+
 #[test]
 fn pretty_turtle_is_pretty() {
     let st = open(seeds_store());
