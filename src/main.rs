@@ -379,37 +379,44 @@ fn run(cli: Cli) -> Result<()> {
 
 /// Runs `write` on standard output, or on a temporary file beside `output` that replaces it
 /// only once everything was written: a failed export leaves no partial file behind, and a file
-/// of that name from an earlier run as it was.
+/// of that name from an earlier run as it was. What is not a plain file (`/dev/stdout`, a pipe,
+/// a symbolic link) is written directly.
 fn write_output(
     output: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let Some(path) = output else {
-        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-        write(&mut w)?;
-        return Ok(w.flush()?);
+    let plain_or_new = |path: &std::path::Path| match std::fs::symlink_metadata(path) {
+        Ok(m) => m.file_type().is_file(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
     };
-    let name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file name", path.display()))?;
-    let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    let written = (|| {
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
-        let mut w = std::io::BufWriter::new(file);
-        write(&mut w)?;
-        w.into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot write {}", partial.display()))
-    })();
-    match written {
-        Ok(()) => std::fs::rename(&partial, path)
+    let (sink, partial): (Box<dyn Write>, Option<PathBuf>) = match output {
+        None => (Box::new(std::io::stdout().lock()), None),
+        Some(path) if !plain_or_new(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            (Box::new(file), None)
+        }
+        Some(path) => {
+            let name = path
+                .file_name()
+                .with_context(|| format!("{} is not a file name", path.display()))?;
+            let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+            let file = std::fs::File::create(&partial)
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            (Box::new(file), Some(partial))
+        }
+    };
+    let mut w = std::io::BufWriter::new(sink);
+    let written = write(&mut w).and_then(|()| Ok(w.flush()?));
+    drop(w);
+    match (written, partial, output) {
+        (Ok(()), Some(partial), Some(path)) => std::fs::rename(&partial, path)
             .with_context(|| format!("cannot move {} to {}", partial.display(), path.display())),
-        Err(e) => {
+        (Err(e), Some(partial), _) => {
             let _ = std::fs::remove_file(&partial);
             Err(e)
         }
+        (written, _, _) => written,
     }
 }
 

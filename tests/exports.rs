@@ -261,6 +261,31 @@ fn a_failed_export_leaves_the_output_file_as_it_was() {
     assert_eq!(files(), vec!["graph.nq".to_string()]);
 }
 
+/// `--output` through a symbolic link writes the file it points to and keeps the link.
+#[test]
+fn an_export_through_a_symbolic_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (link, target) = (dir.path().join("link.nq"), dir.path().join("real.nq"));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_policygraph"))
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(seeds_store())
+        .arg("--output")
+        .arg(&link)
+        .output()
+        .expect("run policygraph");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read(&target).unwrap().len() > 100_000);
+}
+
 #[test]
 fn pretty_turtle_is_pretty() {
     let st = open(seeds_store());
