@@ -6,6 +6,7 @@
 //! function-word counts add a strong cue and a Viterbi pass over the lines makes a language
 //! switch cheap at a block boundary and costly in the middle of a paragraph.
 
+use super::trigram_detector::Outcome;
 use crate::lang::Lang;
 
 const FR: &[&str] = &[
@@ -131,15 +132,24 @@ pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
 
 /// Adds the whatlang part of [`scores`] to its function-word part.
 fn add_whatlang_bonus(text: &str, allowed: &[Lang], s: &mut [f64]) {
-    if asks_whatlang(text, allowed) {
-        let det =
-            whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
-        if let Some(info) = det.detect(text) {
-            if let Some(l) = from_whatlang(info.lang()) {
-                if let Some(i) = allowed.iter().position(|a| *a == l) {
-                    s[i] += 0.5 + 1.5 * info.confidence();
-                }
-            }
+    if !asks_whatlang(text, allowed) {
+        return;
+    }
+    // whatlang's answer, from its re-implementation for Latin text where it applies
+    let detected = match super::trigram_detector::detect(text, allowed) {
+        Some(Outcome::Detected(l, confidence)) => Some((l, confidence)),
+        Some(Outcome::Nothing) => None,
+        None => {
+            let det = whatlang::Detector::with_allowlist(
+                allowed.iter().map(|l| to_whatlang(*l)).collect(),
+            );
+            det.detect(text)
+                .and_then(|info| Some((from_whatlang(info.lang())?, info.confidence())))
+        }
+    };
+    if let Some((l, confidence)) = detected {
+        if let Some(i) = allowed.iter().position(|a| *a == l) {
+            s[i] += 0.5 + 1.5 * confidence;
         }
     }
 }

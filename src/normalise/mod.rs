@@ -8,6 +8,8 @@ pub mod lines;
 pub mod mapped;
 pub mod sentences;
 pub mod threads;
+pub mod trigram_detector;
+mod trigram_profiles;
 pub mod words;
 
 pub use lines::Format;
