@@ -104,7 +104,7 @@ fn words_of(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-fn to_whatlang(lang: Lang) -> whatlang::Lang {
+pub(super) fn to_whatlang(lang: Lang) -> whatlang::Lang {
     match lang {
         Lang::Fr => whatlang::Lang::Fra,
         Lang::Nl => whatlang::Lang::Nld,
@@ -113,7 +113,7 @@ fn to_whatlang(lang: Lang) -> whatlang::Lang {
     }
 }
 
-fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
+pub(super) fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
     match lang {
         whatlang::Lang::Fra => Some(Lang::Fr),
         whatlang::Lang::Nld => Some(Lang::Nl),

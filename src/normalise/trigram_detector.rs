@@ -115,6 +115,10 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
         return Some(Outcome::Nothing);
     }
     let langs: Vec<Lang> = ORDER.into_iter().filter(|l| allowed.contains(l)).collect();
+    // where each of `langs` is in ORDER (and in a rank table's entry)
+    let slots: Vec<usize> = (0..ORDER.len())
+        .filter(|&k| allowed.contains(&ORDER[k]))
+        .collect();
     let lower = text.to_lowercase();
 
     // alphabets
@@ -165,8 +169,7 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
     let mut matched = [0i64; 4];
     for (pos, (_, t)) in by_count.iter().enumerate() {
         if let Some(ranks) = RANKS.get(t) {
-            for (k, l) in langs.iter().enumerate() {
-                let slot = ORDER.iter().position(|o| o == l).expect("a language");
+            for (k, &slot) in slots.iter().enumerate() {
                 if let Some(rank) = ranks[slot] {
                     matched_distance[k] += (pos as i64 - rank as i64).abs();
                     matched[k] += 1;
@@ -246,26 +249,17 @@ mod tests {
     use super::*;
 
     fn whatlang(text: &str, allowed: &[Lang]) -> Outcome {
-        let to = |l: &Lang| match l {
-            Lang::Fr => whatlang::Lang::Fra,
-            Lang::Nl => whatlang::Lang::Nld,
-            Lang::En => whatlang::Lang::Eng,
-            Lang::De => whatlang::Lang::Deu,
-        };
-        let det = whatlang::Detector::with_allowlist(allowed.iter().map(to).collect());
-        match det.detect(text) {
-            None => Outcome::Nothing,
-            Some(info) => {
-                let lang = match info.lang() {
-                    whatlang::Lang::Fra => Lang::Fr,
-                    whatlang::Lang::Nld => Lang::Nl,
-                    whatlang::Lang::Eng => Lang::En,
-                    whatlang::Lang::Deu => Lang::De,
-                    _ => return Outcome::Nothing,
-                };
-                Outcome::Detected(lang, info.confidence())
-            }
-        }
+        use crate::normalise::langid::{from_whatlang, to_whatlang};
+        let det =
+            whatlang::Detector::with_allowlist(allowed.iter().map(|l| to_whatlang(*l)).collect());
+        det.detect(text)
+            .and_then(|info| {
+                Some(Outcome::Detected(
+                    from_whatlang(info.lang())?,
+                    info.confidence(),
+                ))
+            })
+            .unwrap_or(Outcome::Nothing)
     }
 
     fn same(text: &str, allowed: &[Lang]) -> bool {
