@@ -287,6 +287,10 @@ mod tests {
             "A".into(),
             "1234 -- 56".into(),
             "ǅemal ﬁnancement ſ K".into(),
+            "Die GROẞE Straße über Öl İstanbul und Ärger".into(),
+            "ĲSSEL ĳs Ça a été l'œuvre naïve, à côté du café".into(),
+            "The quick brown fox jumps over the lazy dog × ÷ ° ½".into(),
+            "zzzz qqqq xxxx".into(),
         ];
         for dir in ["seeds", "tests/golden", "tests/data"] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
