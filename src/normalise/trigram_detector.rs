@@ -102,23 +102,24 @@ static RANKS: LazyLock<FxHashMap<Trigram, [Option<u16>; 4]>> = LazyLock::new(|| 
 /// whatlang's detection of `text` among `allowed`; `None` when the text is not for this path
 /// (a character of another script), so that whatlang itself must be asked.
 pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
-    let mut latin = 0usize;
+    let mut latin = false;
     for ch in text.chars() {
         if is_latin(ch) {
-            latin += 1;
+            latin = true;
         } else if !(is_stop_char(ch) || is_scriptless(ch)) {
             return None;
         }
     }
-    if latin == 0 {
+    if !latin {
         // no script at all
         return Some(Outcome::Nothing);
     }
-    let langs: Vec<Lang> = ORDER.into_iter().filter(|l| allowed.contains(l)).collect();
-    // where each of `langs` is in ORDER (and in a rank table's entry)
+    // the allowed languages in whatlang's order, and where each is in ORDER (and in a rank
+    // table's entry)
     let slots: Vec<usize> = (0..ORDER.len())
         .filter(|&k| allowed.contains(&ORDER[k]))
         .collect();
+    let langs: Vec<Lang> = slots.iter().map(|&k| ORDER[k]).collect();
     let lower = text.to_lowercase();
 
     // alphabets
