@@ -16,6 +16,18 @@ use std::path::PathBuf;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h's `mi_option_t` (libmimalloc-sys names no constant).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory stays committed for the next document instead of being returned to the system
+/// after mimalloc's delay (1 s) and faulted in again, zeroed, when the next document needs it:
+/// that re-faulting cost ~5 % of extraction (BENCHMARKS.md, session 8). The peak is unchanged,
+/// since the memory is reused; what a finished build no longer needs is freed at exit.
+fn keep_freed_memory_committed() {
+    // SAFETY: sets one of mimalloc's option values; any value is valid for this option
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "policygraph",
@@ -230,6 +242,7 @@ enum InspectFormat {
 }
 
 fn main() {
+    keep_freed_memory_committed();
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
         // `policygraph query … | head` closes the pipe early: not an error
