@@ -19,10 +19,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `mi_option_purge_delay` in mimalloc.h's `mi_option_t` (libmimalloc-sys names no constant).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Freed memory stays committed for the next document instead of being returned to the system
-/// after mimalloc's delay (1 s) and faulted in again, zeroed, when the next document needs it:
-/// that re-faulting cost ~5 % of extraction (BENCHMARKS.md, session 8). The peak is unchanged,
-/// since the memory is reused; what a finished build no longer needs is freed at exit.
+/// For `extract`, whose memory is a few documents': freed memory stays committed for the next
+/// document instead of being returned to the system after mimalloc's delay (1 s) and faulted in
+/// again, zeroed, when the next document needs it. That re-faulting cost ~5 % of extraction
+/// (BENCHMARKS.md, session 8). Not for `build`: RocksDB's buffers would stay at their high-water
+/// mark too (the 1 GB build's peak rose from 1.19 to 1.37 GiB).
 fn keep_freed_memory_committed() {
     // SAFETY: sets one of mimalloc's option values; any value is valid for this option
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
@@ -242,7 +243,6 @@ enum InspectFormat {
 }
 
 fn main() {
-    keep_freed_memory_committed();
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
         // `policygraph query … | head` closes the pipe early: not an error
@@ -366,7 +366,10 @@ fn run(cli: Cli) -> Result<()> {
             output,
             base,
             with_reference,
-        } => extract(&paths, format, output.as_deref(), &base, with_reference),
+        } => {
+            keep_freed_memory_committed();
+            extract(&paths, format, output.as_deref(), &base, with_reference)
+        }
         Command::Eval {
             gold,
             store,
