@@ -1,8 +1,10 @@
 //! Reference data: the bundled gazetteers of agencies, EU acts, regions and initiatives
 //! (`ontology/gazetteer/*.csv`) and a whole-word, case-aware matcher over all their names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+mod names;
+
 use anyhow::{Context, Result};
+use names::Names;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -226,15 +228,17 @@ pub struct Gazetteer {
     pub acts: Vec<EuAct>,
     pub regions: Vec<Region>,
     pub initiatives: Vec<Initiative>,
-    exact: AhoCorasick,
+    exact: Names,
     exact_entries: Vec<Entry>,
-    folded: AhoCorasick,
+    folded: Names,
     folded_entries: Vec<Entry>,
     /// The complements of names `<head> <preposition> …` (`kader voor een Europese digitale
     /// identiteit`), for names written with a participle between head and complement (`een
     /// kader vastgesteld voor een Europese digitale identiteit`); per complement, its heads.
-    gapped: AhoCorasick,
+    gapped: Names,
     gapped_heads: Vec<Vec<(String, Entry)>>,
+    /// Whether some name, exact or folded, begins with this byte of the text.
+    first_bytes: [bool; 256],
 }
 
 /// Prepositions that open the complement of a name's head noun (`kader voor …`, `cadre pour
@@ -358,10 +362,10 @@ fn split_list(s: &str) -> impl Iterator<Item = &str> {
 
 static BUNDLED: LazyLock<Gazetteer> = LazyLock::new(|| {
     Gazetteer::from_csv(
-        include_str!("../ontology/gazetteer/agencies.csv"),
-        include_str!("../ontology/gazetteer/eu_acts.csv"),
-        include_str!("../ontology/gazetteer/regions.csv"),
-        include_str!("../ontology/gazetteer/initiatives.csv"),
+        include_str!("../../ontology/gazetteer/agencies.csv"),
+        include_str!("../../ontology/gazetteer/eu_acts.csv"),
+        include_str!("../../ontology/gazetteer/regions.csv"),
+        include_str!("../../ontology/gazetteer/initiatives.csv"),
     )
     .expect("the bundled gazetteer files are valid")
 });
@@ -438,22 +442,32 @@ impl Gazetteer {
                 }
             }
         }
-        // full DFAs: built once, searched for every sentence (same matches as any kind). The
-        // case-insensitive ones match ASCII-lowercased names in ASCII-lowercased text: the same
-        // matches as `ascii_case_insensitive`, in DFAs no larger (the complements': 2.0 MB
-        // instead of 4.0), the text lowered once per sentence for both
-        let build = |pats: &mut dyn Iterator<Item = String>| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(pats)
+        // the case-insensitive names are ASCII-lowercased and matched in the ASCII-lowercased
+        // text (lowered once per sentence for both): the same matches as
+        // `ascii_case_insensitive`, in smaller automatons
+        let lowered = |names: Vec<String>| {
+            names
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect::<Vec<_>>()
         };
+        let exact_names = Names::new(&exact.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>())?;
+        let folded_names = Names::new(&lowered(folded.iter().map(|(s, _)| s.clone()).collect()))?;
+        let gapped = Names::new(&lowered(tails))?;
+        let first_bytes = std::array::from_fn(|b| {
+            let b = b as u8;
+            let lower = b.to_ascii_lowercase();
+            exact_names.may_begin_with(b)
+                || folded_names.may_begin_with(lower)
+                || gapped.may_begin_with(lower)
+        });
         Ok(Gazetteer {
-            exact: build(&mut exact.iter().map(|(s, _)| s.clone()))?,
+            exact: exact_names,
             exact_entries: exact.into_iter().map(|(_, e)| e).collect(),
-            folded: build(&mut folded.iter().map(|(s, _)| s.to_ascii_lowercase()))?,
+            folded: folded_names,
             folded_entries: folded.into_iter().map(|(_, e)| e).collect(),
-            gapped: build(&mut tails.iter().map(|t| t.to_ascii_lowercase()))?,
+            gapped,
+            first_bytes,
             gapped_heads,
             agencies,
             acts,
@@ -467,31 +481,27 @@ impl Gazetteer {
         let mut hits: Vec<Hit> = Vec::new();
         // byte for byte the text, ASCII letters in lower case: offsets are the text's
         let lower = text.to_ascii_lowercase();
-        for (ac, entries, searched) in [
+        let starts = names::name_starts(text, |b| self.first_bytes[b as usize]);
+        for (names, entries, searched) in [
             (&self.exact, &self.exact_entries, text),
             (&self.folded, &self.folded_entries, lower.as_str()),
         ] {
-            for m in ac.find_iter(searched) {
-                if is_whole_word(text, m.start(), m.end()) {
-                    hits.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        entry: entries[m.pattern().as_usize()],
-                    });
-                }
+            for m in names.find_words(text, searched.as_bytes(), &starts) {
+                hits.push(Hit {
+                    start: m.start,
+                    end: m.end,
+                    entry: entries[m.name],
+                });
             }
         }
         // a participle between a name's head and its complement: `een kader vastgesteld voor
         // een Europese digitale identiteit`
-        for m in self.gapped.find_iter(lower.as_str()) {
-            if !is_whole_word(text, m.start(), m.end()) {
-                continue;
-            }
-            for (head, entry) in &self.gapped_heads[m.pattern().as_usize()] {
-                if let Some(start) = head_before_participle(&text[..m.start()], head) {
+        for m in self.gapped.find_words(text, lower.as_bytes(), &starts) {
+            for (head, entry) in &self.gapped_heads[m.name] {
+                if let Some(start) = head_before_participle(&text[..m.start], head) {
                     hits.push(Hit {
                         start,
-                        end: m.end(),
+                        end: m.end,
                         entry: *entry,
                     });
                     break;
@@ -545,15 +555,6 @@ fn add_name(
 fn dedup(v: &mut Vec<(String, Entry)>) {
     let mut seen = std::collections::HashSet::new();
     v.retain(|(s, _)| seen.insert(s.to_lowercase()));
-}
-
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..].chars().next();
-    let last = text[..end].chars().next_back();
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    (!word(before) || !word(first)) && (!word(after) || !word(last))
 }
 
 #[cfg(test)]
