@@ -146,7 +146,8 @@ fn is_word_char(c: Option<char>) -> bool {
 /// and a byte for which `may_begin` holds (some name begins with it).
 pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<u32> {
     let bytes = text.as_bytes();
-    let mut starts = Vec::new();
+    // room for a word start every four bytes: one allocation for most sentences
+    let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
     let mut after_word = false;
     let mut at = 0;
     while at < bytes.len() {

@@ -43,6 +43,8 @@ const BULLETS: &[&str] = &["- ", "* ", "+ ", "• ", "— ", "– ", "· ", "▪
 pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = 0usize;
+    // one buffer for every line's pieces (most lines are one piece)
+    let mut pieces = Vec::new();
     for (i, raw) in original.split('\n').enumerate() {
         let number = i + 1;
         let raw_no_cr = raw.strip_suffix('\r').unwrap_or(raw);
@@ -60,8 +62,8 @@ pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
             continue;
         }
         let page_start = raw_no_cr.starts_with([' ', '\t', '\u{a0}']);
-        let pieces = clean_line(raw_no_cr, base, format);
-        for (k, (mut text, heading, brk)) in pieces.into_iter().enumerate() {
+        clean_line(raw_no_cr, base, format, &mut pieces);
+        for (k, (mut text, heading, brk)) in pieces.drain(..).enumerate() {
             text.trim_in_place();
             if text.is_empty() {
                 continue;
@@ -129,10 +131,10 @@ fn strip_bullet(mut text: MappedText) -> (MappedText, bool) {
     (text, false)
 }
 
-/// Cleans one physical line; returns its logical pieces as (text, is_heading, break_before).
-fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, bool)> {
+/// Cleans one physical line; adds its logical pieces to `pieces` as (text, is_heading,
+/// break_before).
+fn clean_line(raw: &str, base: usize, format: Format, pieces: &mut Vec<(MappedText, bool, bool)>) {
     let md = format == Format::Markdown;
-    let mut pieces = Vec::new();
     // room for the whole line: cleaning rarely lengthens it, so the text grows at most once
     let mut cur = MappedText::with_capacity(raw.len());
     let mut heading = false;
@@ -217,7 +219,6 @@ fn clean_line(raw: &str, base: usize, format: Format) -> Vec<(MappedText, bool, 
         i += n;
     }
     pieces.push((cur, heading, brk));
-    pieces
 }
 
 /// The ASCII bytes that [`clean_line`] or [`push_clean`] may change or drop: Markdown escapes,
