@@ -445,15 +445,12 @@ impl Gazetteer {
         // the case-insensitive names are ASCII-lowercased and matched in the ASCII-lowercased
         // text (lowered once per sentence for both): the same matches as
         // `ascii_case_insensitive`, in smaller automatons
-        let lowered = |names: Vec<String>| {
-            names
-                .iter()
-                .map(|s| s.to_ascii_lowercase())
-                .collect::<Vec<_>>()
+        let lowered = |names: &mut dyn Iterator<Item = &String>| {
+            names.map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>()
         };
         let exact_names = Names::new(&exact.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>())?;
-        let folded_names = Names::new(&lowered(folded.iter().map(|(s, _)| s.clone()).collect()))?;
-        let gapped = Names::new(&lowered(tails))?;
+        let folded_names = Names::new(&lowered(&mut folded.iter().map(|(s, _)| s)))?;
+        let gapped = Names::new(&lowered(&mut tails.iter()))?;
         let first_bytes = std::array::from_fn(|b| {
             let b = b as u8;
             let lower = b.to_ascii_lowercase();

@@ -3,7 +3,7 @@
 //!
 //! The same matches as an unanchored leftmost-longest Aho-Corasick DFA keeping whole words, which
 //! this replaces: that DFA stepped through every byte of every sentence in a 15 MB transition
-//! table, missing the cache at most steps (13 % of extraction's time). The trie is 0.4 MB, and
+//! table, missing the cache at most steps (13 % of `policygraph extract`'s time). The trie is 0.4 MB, and
 //! a walk stops where no name continues, a few bytes on. One difference: the scan also found
 //! matches starting inside a word, only to drop them, and such a match hid any name starting
 //! before its end; those are not looked for here, so hide nothing (no output of the seeds or the
@@ -72,12 +72,11 @@ impl Names {
     /// word end of `text`, left to right, not overlapping: the longest name at each start, and
     /// none starting before the end of a name found (kept or not). `haystack` is `text` or a copy
     /// with the same byte offsets (`text` lowered in ASCII).
-    pub fn find_words(&self, text: &str, haystack: &[u8], starts: &[u32]) -> Vec<Found> {
+    pub fn find_words(&self, text: &str, haystack: &[u8], starts: &[usize]) -> Vec<Found> {
         debug_assert_eq!(text.len(), haystack.len());
         let mut found = Vec::new();
         let mut resume = 0;
         for &at in starts {
-            let at = at as usize;
             if at < resume || !self.may_begin_at(haystack, at) {
                 continue;
             }
@@ -144,7 +143,7 @@ fn is_word_char(c: Option<char>) -> bool {
 
 /// The byte offsets where a name may start: not inside a word (a word character after another),
 /// and a byte for which `may_begin` holds (some name begins with it).
-pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<u32> {
+pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usize> {
     let bytes = text.as_bytes();
     // room for a word start every four bytes: one allocation for most sentences
     let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
@@ -159,7 +158,7 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<u32
             (c.is_alphanumeric(), c.len_utf8())
         };
         if (!after_word || !word) && may_begin(b) {
-            starts.push(at as u32);
+            starts.push(at);
         }
         after_word = word;
         at += len;
