@@ -389,36 +389,19 @@ impl Gazetteer {
         let mut exact: Vec<(String, Entry)> = Vec::new();
         let mut folded: Vec<(String, Entry)> = Vec::new();
         for (i, a) in agencies.iter().enumerate() {
+            let labels = [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de];
             let e = Entry::Agency(i);
-            split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
-            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de]
-                .into_iter()
-                .map(|s| s.as_str())
-                .chain(split_list(&a.variants))
-            {
-                add_name(&mut exact, &mut folded, s, e);
-            }
+            add_row_names(&mut exact, &mut folded, &a.acronyms, labels, &a.variants, e);
         }
         for (i, a) in acts.iter().enumerate() {
+            let labels = [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de];
             let e = Entry::Act(i);
-            split_list(&a.acronyms).for_each(|s| exact.push((s.into(), e)));
-            for s in [&a.label_en, &a.label_fr, &a.label_nl, &a.label_de]
-                .into_iter()
-                .map(|s| s.as_str())
-                .chain(split_list(&a.variants))
-            {
-                add_name(&mut exact, &mut folded, s, e);
-            }
+            add_row_names(&mut exact, &mut folded, &a.acronyms, labels, &a.variants, e);
         }
         for (i, r) in regions.iter().enumerate() {
+            let labels = [&r.label_en, &r.label_fr, &r.label_nl, &r.label_de];
             let e = Entry::Region(i);
-            for s in [&r.label_en, &r.label_fr, &r.label_nl, &r.label_de]
-                .into_iter()
-                .map(|s| s.as_str())
-                .chain(split_list(&r.variants))
-            {
-                add_name(&mut exact, &mut folded, s, e);
-            }
+            add_row_names(&mut exact, &mut folded, "", labels, &r.variants, e);
         }
         for (i, r) in initiatives.iter().enumerate() {
             let e = Entry::Initiative(i);
@@ -525,6 +508,25 @@ impl Gazetteer {
 
     pub fn region_by_id(&self, id: &str) -> Option<usize> {
         self.regions.iter().position(|r| r.id == id)
+    }
+}
+
+/// A gazetteer row's names: its acronyms (matched as written), then its labels and variants.
+fn add_row_names(
+    exact: &mut Vec<(String, Entry)>,
+    folded: &mut Vec<(String, Entry)>,
+    acronyms: &str,
+    labels: [&String; 4],
+    variants: &str,
+    e: Entry,
+) {
+    split_list(acronyms).for_each(|s| exact.push((s.into(), e)));
+    for s in labels
+        .into_iter()
+        .map(String::as_str)
+        .chain(split_list(variants))
+    {
+        add_name(exact, folded, s, e);
     }
 }
 
