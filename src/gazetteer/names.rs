@@ -213,4 +213,67 @@ mod tests {
         );
         assert_eq!(found(NAMES, "2data 1é-gov"), Vec::<String>::new());
     }
+
+    /// On the seeds' lines, with names taken from them (phrases of one to three words, some cut
+    /// inside a word), the same matches as an unanchored leftmost-longest scan that keeps whole
+    /// words, except where the scan met a match starting inside a word (which hides what starts
+    /// before its end; here nothing is looked for inside a word): those lines are left out.
+    #[test]
+    fn finds_what_an_unanchored_scan_keeping_whole_words_finds() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut lines = Vec::new();
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
+                lines.extend(t.lines().map(str::to_string));
+            }
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for (i, l) in lines.iter().enumerate().filter(|(i, _)| i % 7 == 0) {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            for (k, w) in words.iter().enumerate().skip(i % 3).step_by(5) {
+                let phrase = words[k..(k + 1 + i % 3).min(words.len())].join(" ");
+                names.insert(phrase.to_ascii_lowercase());
+                // a name that also matches inside longer words
+                if let Some((cut, _)) = w.char_indices().rev().nth(3).filter(|(i, _)| *i > 0) {
+                    names.insert(w[cut..].to_ascii_lowercase());
+                }
+            }
+        }
+        let names: Vec<String> = names.into_iter().filter(|n| n.len() >= 3).collect();
+        assert!(names.len() > 1000, "{} names", names.len());
+        let trie = Names::new(&names).unwrap();
+        let scan = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .unwrap();
+        let starts_word = |t: &str, at: usize| {
+            !is_word_char(t[..at].chars().next_back()) || !is_word_char(t[at..].chars().next())
+        };
+        let (mut compared, mut found) = (0, 0);
+        for line in &lines {
+            let lower = line.to_ascii_lowercase();
+            let matches: Vec<_> = scan.find_iter(&lower).collect();
+            if matches.iter().any(|m| !starts_word(line, m.start())) {
+                continue;
+            }
+            let want: Vec<(usize, usize, usize)> = matches
+                .iter()
+                .filter(|m| ends_word(line, m.end()))
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let starts = name_starts(line, |b| trie.may_begin_with(b.to_ascii_lowercase()));
+            let got: Vec<(usize, usize, usize)> = trie
+                .find_words(line, lower.as_bytes(), &starts)
+                .into_iter()
+                .map(|f| (f.name, f.start, f.end))
+                .collect();
+            assert_eq!(got, want, "{line}");
+            compared += 1;
+            found += got.len();
+        }
+        assert!(
+            compared > 3000 && found > 1000,
+            "{compared} lines, {found} names"
+        );
+    }
 }
