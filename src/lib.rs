@@ -23,3 +23,6 @@ pub mod serve;
 pub mod store;
 pub mod summary;
 pub mod validate;
+
+#[cfg(test)]
+mod test_texts;

@@ -227,12 +227,9 @@ mod tests {
             r"(?i)\b(?:mises? en (?:œuvre|oeuvre)|appliqu\w*|exécut\w*|uitvoer\w*|impl[ée]ment\w*|voer\w* .{0,40}\buit\b)\b",
             r"(?i)\b(?:loi|wet|act|é\w+)\b",
         ];
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut texts = vec!["À la loi, été; l'été du règlement — Act acts ACT.".to_string()];
-        for entry in std::fs::read_dir(seeds).unwrap() {
-            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
-                texts.extend(t.lines().map(str::to_string));
-            }
+        for (_, t) in crate::test_texts::seed_texts() {
+            texts.extend(t.lines().map(str::to_string));
         }
         for p in pats {
             let g = GatedRegex::new(p).unwrap();

@@ -220,13 +220,8 @@ mod tests {
     /// before its end; here nothing is looked for inside a word): those lines are left out.
     #[test]
     fn finds_what_an_unanchored_scan_keeping_whole_words_finds() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut lines = Vec::new();
-        for entry in std::fs::read_dir(seeds).unwrap() {
-            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
-                lines.extend(t.lines().map(str::to_string));
-            }
-        }
+        let texts = crate::test_texts::seed_texts();
+        let lines: Vec<&str> = texts.iter().flat_map(|(_, t)| t.lines()).collect();
         let mut names = std::collections::BTreeSet::new();
         for (i, l) in lines.iter().enumerate().filter(|(i, _)| i % 7 == 0) {
             let words: Vec<&str> = l.split_whitespace().collect();

@@ -548,16 +548,11 @@ mod tests {
 
     #[test]
     fn function_word_lookup_scores_like_the_list_scan() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut texts: Vec<String> = vec![
             "L'ÉTÉ où À DES Für ÜBER d'un D'UNE l''' ΣΟΦΟΣ".into(),
             "averyveryverylongwordindeed l'".into(),
         ];
-        for entry in std::fs::read_dir(seeds).unwrap() {
-            if let Ok(t) = std::fs::read_to_string(entry.unwrap().path()) {
-                texts.push(t);
-            }
-        }
+        texts.extend(crate::test_texts::seed_texts().into_iter().map(|(_, t)| t));
         for t in &texts {
             for line in t.lines() {
                 for allowed in [&Lang::ALL[..], &[Lang::Fr, Lang::Nl], &[Lang::De, Lang::En]] {
@@ -578,13 +573,8 @@ mod tests {
     /// other text it may in principle pick the other, equally good path).
     #[test]
     fn the_two_language_shortcut_agrees_with_the_full_viterbi() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut answered = 0;
-        for entry in std::fs::read_dir(seeds).unwrap() {
-            let path = entry.unwrap().path();
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
+        for (path, text) in crate::test_texts::seed_texts() {
             let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
             if lines.is_empty() {
                 continue;

@@ -282,7 +282,6 @@ mod tests {
     /// the languages: the same language and the same confidence, bit for bit.
     #[test]
     fn agrees_with_whatlang_on_every_line() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut lines: Vec<String> = vec![
             "Ĳsselmeer Straße façade œuvre – € 5 … ‘quoted’".into(),
             "A".into(),
@@ -293,15 +292,8 @@ mod tests {
             "The quick brown fox jumps over the lazy dog × ÷ ° ½".into(),
             "zzzz qqqq xxxx".into(),
         ];
-        for dir in ["seeds", "tests/golden", "tests/data"] {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-                continue;
-            };
-            for e in entries {
-                if let Ok(t) = std::fs::read_to_string(e.unwrap().path()) {
-                    lines.extend(t.lines().map(str::to_string));
-                }
-            }
+        for (_, t) in crate::test_texts::texts_in(&["seeds", "tests/golden", "tests/data"]) {
+            lines.extend(t.lines().map(str::to_string));
         }
         let sets: [&[Lang]; 6] = [
             &[Lang::Fr, Lang::Nl],
