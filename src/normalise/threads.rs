@@ -41,13 +41,15 @@ pub type Vocabulary = FxHashSet<Vec<u8>>;
 
 /// Words of the document (lower case), used to decide hyphen joins. Empty when no text line
 /// ends with a hyphen: a join consults the vocabulary only where the text before it (which
-/// ends where a line ends) ends with one.
+/// ends where a line ends) ends with one. Only the words that a join can ask about are kept
+/// (see [`JoinStarts`]).
 pub fn vocabulary(lines: &[Line]) -> Vocabulary {
     let mut v = FxHashSet::default();
     let text_lines = || lines.iter().filter(|l| l.kind == LineKind::Text);
     if !text_lines().any(|l| l.text.text.ends_with('-')) {
         return v;
     }
+    let starts = JoinStarts::of(text_lines().map(|l| l.text.text.as_str()));
     let mut buf = [0u8; 64];
     for l in text_lines() {
         for (w, ascii) in runs(
@@ -62,16 +64,87 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
                     lower.make_ascii_lowercase();
-                    if !v.contains(&lower[..]) {
+                    if starts.may_ask(lower) && !v.contains(&lower[..]) {
                         v.insert(lower.to_vec());
                     }
                 } else {
-                    v.insert(w.to_lowercase().into_bytes());
+                    let lower = w.to_lowercase().into_bytes();
+                    if starts.may_ask(&lower) {
+                        v.insert(lower);
+                    }
                 }
             }
         }
     }
     v
+}
+
+/// How the words a hyphen join asks about can start. A join asks about `left + right` and
+/// `left-right`, lowered, where `left` is the word before the hyphen that ends the text so far:
+/// the end of some text line, trimmed. The first one or two bytes of that word's first two
+/// characters, lowered one by one, start both questions (lowering is character by character,
+/// but for a capital sigma, which looks at its neighbours: where one starts the word, every
+/// word is kept), and a word of the document that starts otherwise is never asked about. A
+/// word that reaches its line's start either starts there or continues an earlier line that
+/// ends with a hyphen (a join without one puts a space between), whose word is recorded too.
+struct JoinStarts {
+    /// Every word may be asked about.
+    all: bool,
+    /// First bytes of `left` words one byte long once lowered.
+    first: [bool; 256],
+    /// First byte pairs (`b0 << 8 | b1`) of longer `left` words, lowered, as bits.
+    pairs: Vec<u64>,
+}
+
+impl JoinStarts {
+    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> JoinStarts {
+        let mut s = JoinStarts {
+            all: false,
+            first: [false; 256],
+            pairs: vec![0; 1 << 10],
+        };
+        for t in texts {
+            let Some(before) = t.trim_end().strip_suffix('-') else {
+                continue;
+            };
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let mut prefix = String::new();
+            for c in before[start..].chars().take(2) {
+                if c == 'Σ' {
+                    s.all = true;
+                    return s;
+                }
+                prefix.extend(c.to_lowercase());
+            }
+            match *prefix.as_bytes() {
+                [] => {}
+                [b0] => s.first[b0 as usize] = true,
+                [b0, b1, ..] => {
+                    let pair = (b0 as usize) << 8 | b1 as usize;
+                    s.pairs[pair >> 6] |= 1 << (pair & 63);
+                }
+            }
+        }
+        s
+    }
+
+    /// Whether a join may ask about `word` (lowered).
+    fn may_ask(&self, word: &[u8]) -> bool {
+        if self.all || self.first[word[0] as usize] {
+            return true;
+        }
+        // a lowered word can be one byte (the Kelvin sign); no join asks about one
+        if word.len() < 2 {
+            return false;
+        }
+        let pair = (word[0] as usize) << 8 | word[1] as usize;
+        self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
+    }
 }
 
 /// Lines whose previous text line is separated from them by a paragraph break.
@@ -380,6 +453,83 @@ mod tests {
             joined("het Digital Belgium-", "plan", &["belgium-plan"]),
             "het Digital Belgium-plan"
         );
+    }
+
+    /// Every word of the document, as the vocabulary was before it kept only the words a
+    /// join can ask about.
+    fn every_word(lines: &[Line]) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        for l in lines.iter().filter(|l| l.kind == LineKind::Text) {
+            for w in l
+                .text
+                .text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            {
+                if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
+                    v.insert(w.to_lowercase().into_bytes());
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn the_kept_words_join_lines_as_every_word_does() {
+        let mut smaller = 0;
+        for (path, text) in crate::test_texts::texts_in(&["seeds", "tests/golden", "tests/data"]) {
+            let format = if path.extension().is_some_and(|e| e == "md") {
+                super::super::Format::Markdown
+            } else {
+                super::super::Format::Text
+            };
+            let lines = super::super::lines::split_lines(&text, format);
+            let boundary = boundaries(&lines, is_double_spaced(&lines));
+            let texts: Vec<&str> = lines
+                .iter()
+                .filter(|l| l.kind == LineKind::Text)
+                .map(|l| l.text.text.as_str())
+                .collect();
+            let langs = super::super::langid::label_lines(&texts, &boundary, &Lang::ALL);
+            let kept = vocabulary(&lines);
+            let all = every_word(&lines);
+            assert!(kept.is_subset(&all), "{}", path.display());
+            if !kept.is_empty() && kept.len() < all.len() {
+                smaller += 1;
+            }
+            let texts_of = |v: &Vocabulary| -> Vec<String> {
+                paragraphs(lines.clone(), &langs, &boundary, v)
+                    .into_iter()
+                    .map(|p| p.text.text)
+                    .collect()
+            };
+            assert_eq!(texts_of(&kept), texts_of(&all), "{}", path.display());
+        }
+        assert!(smaller >= 3, "the filter kept every word of most documents");
+    }
+
+    #[test]
+    fn a_join_may_ask_about_the_words_that_start_like_the_word_before_its_hyphen() {
+        let starts = JoinStarts::of(["de Euro-", "pese Commissie", "l'e-", "x"].into_iter());
+        assert!(!starts.all);
+        assert!(starts.may_ask(b"europese"));
+        assert!(starts.may_ask(b"euro-pese"));
+        assert!(starts.may_ask(b"e-commerce"));
+        assert!(starts.may_ask(b"eu"));
+        assert!(!starts.may_ask(b"pese"));
+        assert!(!starts.may_ask(b"commissie"));
+        // a line that is one word may continue the line before it, whose word is recorded
+        let starts = JoinStarts::of(["de eIDAS-reglemen-", "tering-", "instrument"].into_iter());
+        assert!(starts.may_ask(b"eidas-reglementering-instrument"));
+        assert!(starts.may_ask(b"tering"));
+        assert!(!starts.may_ask(b"instrument") && !starts.may_ask(b"commissie"));
+        // a letter beyond ASCII starts the words as it is lowered
+        let starts = JoinStarts::of(["une Év-", "aluation", "le dé-", "veloppement"].into_iter());
+        assert!(
+            starts.may_ask("évaluation".as_bytes()) && starts.may_ask("dé-veloppement".as_bytes())
+        );
+        assert!(!starts.may_ask("à-propos".as_bytes()) && !starts.may_ask(b"developpement"));
+        // a capital sigma lowers by its neighbours: every word is kept
+        assert!(JoinStarts::of(["ΣΑ-", "Β"].into_iter()).all);
     }
 
     #[test]
