@@ -61,10 +61,15 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
                 // most words are seen before: look an ASCII word up lowercased on the stack,
                 // allocate only for a new one
                 if ascii && w.len() <= buf.len() {
+                    // the first two bytes, lowered, decide whether a join may ask
+                    let b = w.as_bytes();
+                    if !starts.may_ask(&[b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()]) {
+                        continue;
+                    }
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
                     lower.make_ascii_lowercase();
-                    if starts.may_ask(lower) && !v.contains(&lower[..]) {
+                    if !v.contains(&lower[..]) {
                         v.insert(lower.to_vec());
                     }
                 } else {
