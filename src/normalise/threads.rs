@@ -50,6 +50,7 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
         return v;
     }
     let starts = JoinStarts::of(text_lines().map(|l| l.text.text.as_str()));
+    v.reserve(lines.len());
     let mut buf = [0u8; 64];
     for l in text_lines() {
         for (w, ascii) in runs(
@@ -72,7 +73,7 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
                     if !v.contains(&lower[..]) {
                         v.insert(lower.to_vec());
                     }
-                } else {
+                } else if starts.may_ask_head(w) {
                     let lower = w.to_lowercase().into_bytes();
                     if starts.may_ask(&lower) {
                         v.insert(lower);
@@ -136,6 +137,25 @@ impl JoinStarts {
             }
         }
         s
+    }
+
+    /// Whether a join may ask about `word` once lowered, judging by its first two characters
+    /// lowered one by one (without lowering the rest of it).
+    fn may_ask_head(&self, word: &str) -> bool {
+        if self.all {
+            return true;
+        }
+        let mut head = [0u8; 32];
+        let mut n = 0;
+        for c in word.chars().take(2) {
+            if c == 'Σ' {
+                return true; // lowered by its neighbours: lower the whole word
+            }
+            for l in c.to_lowercase() {
+                n += l.encode_utf8(&mut head[n..]).len();
+            }
+        }
+        n == 0 || self.may_ask(&head[..n.min(2)])
     }
 
     /// Whether a join may ask about `word` (lowered).
@@ -533,6 +553,21 @@ mod tests {
             starts.may_ask("évaluation".as_bytes()) && starts.may_ask("dé-veloppement".as_bytes())
         );
         assert!(!starts.may_ask("à-propos".as_bytes()) && !starts.may_ask(b"developpement"));
+        // and the first two characters, lowered one by one, decide for a word not lowered yet
+        for w in [
+            "ÉVALUATION",
+            "Dé-Veloppement",
+            "À-propos",
+            "Développement",
+            "Straße",
+        ] {
+            let lowered = w.to_lowercase();
+            assert_eq!(
+                starts.may_ask_head(w),
+                starts.may_ask(lowered.as_bytes()),
+                "{w}"
+            );
+        }
         // a capital sigma lowers by its neighbours: every word is kept
         assert!(JoinStarts::of(["ΣΑ-", "Β"].into_iter()).all);
     }
