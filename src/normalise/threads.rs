@@ -113,25 +113,16 @@ impl JoinStarts {
             let Some(before) = t.trim_end().strip_suffix('-') else {
                 continue;
             };
-            let start = before
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
-                .last()
-                .map_or(before.len(), |(i, _)| i);
-            let mut prefix = String::new();
-            for c in before[start..].chars().take(2) {
-                if c == 'Σ' {
+            let mut head = [0u8; HEAD];
+            match lowered_head(word_at_end(before), &mut head) {
+                None => {
                     s.all = true;
                     return s;
                 }
-                prefix.extend(c.to_lowercase());
-            }
-            match *prefix.as_bytes() {
-                [] => {}
-                [b0] => s.first[b0 as usize] = true,
-                [b0, b1, ..] => {
-                    let pair = (b0 as usize) << 8 | b1 as usize;
+                Some(0) => {}
+                Some(1) => s.first[head[0] as usize] = true,
+                Some(_) => {
+                    let pair = (head[0] as usize) << 8 | head[1] as usize;
                     s.pairs[pair >> 6] |= 1 << (pair & 63);
                 }
             }
@@ -145,17 +136,11 @@ impl JoinStarts {
         if self.all {
             return true;
         }
-        let mut head = [0u8; 32];
-        let mut n = 0;
-        for c in word.chars().take(2) {
-            if c == 'Σ' {
-                return true; // lowered by its neighbours: lower the whole word
-            }
-            for l in c.to_lowercase() {
-                n += l.encode_utf8(&mut head[n..]).len();
-            }
+        let mut head = [0u8; HEAD];
+        match lowered_head(word, &mut head) {
+            None | Some(0) => true,
+            Some(n) => self.may_ask(&head[..n.min(2)]),
         }
-        n == 0 || self.may_ask(&head[..n.min(2)])
     }
 
     /// Whether a join may ask about `word` (lowered).
@@ -170,6 +155,35 @@ impl JoinStarts {
         let pair = (word[0] as usize) << 8 | word[1] as usize;
         self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
     }
+}
+
+/// Room for two characters lowered (a character lowers to at most three).
+const HEAD: usize = 24;
+
+/// The first two characters of `word`, lowered one by one into `head`: how many bytes. `None`
+/// for a capital sigma, which lowers according to its neighbours.
+fn lowered_head(word: &str, head: &mut [u8; HEAD]) -> Option<usize> {
+    let mut n = 0;
+    for c in word.chars().take(2) {
+        if c == 'Σ' {
+            return None;
+        }
+        for l in c.to_lowercase() {
+            n += l.encode_utf8(&mut head[n..]).len();
+        }
+    }
+    Some(n)
+}
+
+/// The word (letters, digits and hyphens) that `text` ends with.
+fn word_at_end(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
 }
 
 /// Lines whose previous text line is separated from them by a paragraph break.
@@ -254,14 +268,7 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
     }
     let t = &prev.text;
     if let Some(before) = t.strip_suffix('-') {
-        let left: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let left = word_at_end(before);
         let right: String = next
             .text
             .chars()
