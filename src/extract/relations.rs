@@ -45,15 +45,21 @@ static TRIGGERS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         ),
         t(
             Role::Implements,
-            r"\b(?:mises? en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|impl[ée]ment\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|pas(?:sen)?\s+(?:[\p{L}-]+\s+){0,4}?toe|déploi\w*|uitrol\w*|deploy\w*)\b|\b(?:anzuwenden|anwend\w*|umzusetzen|durchgeführt|angewandt|angewendet|toe te passen|uit te voeren)\b|\b(?:operated|managed|maintained) by\b|\b(?:gérée?s?|exploitée?s?|opérée?s?) par\b|\b(?:beheerd|uitgebaat|geëxploiteerd) door\b|\b(?:betrieben|verwaltet) (?:von|durch)\b",
+            &format!(
+                "{}|{OPERATOR_PHRASES}",
+                r"\b(?:mises? en (?:œuvre|oeuvre)|mettr\w* en (?:œuvre|oeuvre)|met\w* en (?:œuvre|oeuvre)|appliqu\w*|application|exécution|uitvoer\w*|uitgevoerd|impl[ée]ment\w*|toepass\w*|toegepast|invoering|apply|applies|applied|enforce\w*|Durchführung|durchführ\w*|Anwendung|umsetz\w*|exécut\w*|voer\w* .{0,40}\buit\b|pas(?:sen)?\s+(?:[\p{L}-]+\s+){0,4}?toe|déploi\w*|uitrol\w*|deploy\w*)\b|\b(?:anzuwenden|anwend\w*|umzusetzen|durchgeführt|angewandt|angewendet|toe te passen|uit te voeren)\b"
+            ),
         ),
     ]
 });
 
-/// Operators: `operated by`, `géré par`, `beheerd door`, `betrieben von`.
-static OPERATED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:operated|managed|maintained) by\b|\b(?:gérée?s?|exploitée?s?|opérée?s?) par\b|\b(?:beheerd|uitgebaat|geëxploiteerd) door\b|\b(?:betrieben|verwaltet) (?:von|durch)\b").unwrap()
-});
+/// Operators: `operated by`, `géré par`, `beheerd door`, `betrieben von` (implementation
+/// triggers too).
+const OPERATOR_PHRASES: &str = r"\b(?:operated|managed|maintained) by\b|\b(?:gérée?s?|exploitée?s?|opérée?s?) par\b|\b(?:beheerd|uitgebaat|geëxploiteerd) door\b|\b(?:betrieben|verwaltet) (?:von|durch)\b";
+
+/// An operator phrase (see [`OPERATOR_PHRASES`]).
+static OPERATED_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){OPERATOR_PHRASES}")).unwrap());
 
 /// Framing phrases: a trigger right after them sets the scene (`dans le cadre de la mise en
 /// œuvre …`), it is not the role the sentence gives.
