@@ -73,6 +73,8 @@ enum LoadMode {
     Bulk,
 }
 
+// one command is parsed per run: the size of the largest variant costs nothing
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Read documents, extract facts, store one named graph per document.

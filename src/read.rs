@@ -137,6 +137,8 @@ fn windows_1252(b: u8) -> char {
 }
 
 /// The outcome of reading one file.
+// a skip is the rare case: boxing the document would cost every read an allocation
+#[allow(clippy::large_enum_variant)]
 pub enum ReadOutcome {
     Document {
         doc: Document,

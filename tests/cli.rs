@@ -108,7 +108,9 @@ fn headline_rows_summarise_the_statements_exactly() {
     ];
     assert_eq!(header, [&DESCRIBED[..], &own[..]].concat());
     let statements = query_csv(seeds_store(), "responsibilities");
-    let mut expected: BTreeMap<(&str, &str, &str), (BTreeSet<&str>, usize, f64)> = BTreeMap::new();
+    // (body, act, role) -> (documents, statements, highest confidence)
+    type Expected<'a> = BTreeMap<(&'a str, &'a str, &'a str), (BTreeSet<&'a str>, usize, f64)>;
+    let mut expected: Expected = BTreeMap::new();
     for r in &statements[1..] {
         let e = expected
             .entry((&r[0], &r[2], &r[5]))

@@ -145,7 +145,7 @@ fn the_summary_follows_rebuilt_documents() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let note = seeds().join("be-federal-policy-note-digitalisation-2025.fr-nl.txt");
-    build(&store, "auto", &[note.clone()]);
+    build(&store, "auto", std::slice::from_ref(&note));
     let (docs, statements) = bipt_dsa_supervisor(&store);
     assert_eq!(docs, 1);
     assert!(statements >= 2, "French and Dutch: {statements}");
@@ -153,7 +153,7 @@ fn the_summary_follows_rebuilt_documents() {
     // A second document saying the same: one more document, twice the statements.
     let copy = dir.path().join("copy-of-the-note.txt");
     std::fs::copy(&note, &copy).unwrap();
-    build(&store, "transactions", &[copy.clone()]);
+    build(&store, "transactions", std::slice::from_ref(&copy));
     assert_eq!(bipt_dsa_supervisor(&store), (2, 2 * statements));
 
     // Re-building the copy without those sentences replaces its graph: back to one document.

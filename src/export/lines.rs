@@ -113,7 +113,7 @@ impl Runs {
         let w = self.file.as_mut().expect("just created");
         let start = self.written;
         for &(a, b) in &self.spans {
-            w.write_all(self.text[a..b].as_bytes())?;
+            w.write_all(&self.text.as_bytes()[a..b])?;
             w.write_all(b"\n")?;
             self.written += (b - a) as u64 + 1;
         }

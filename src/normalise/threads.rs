@@ -276,7 +276,7 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
             .collect();
         let left_is_word = left.chars().last().is_some_and(char::is_alphanumeric);
         if left_is_word && !right.is_empty() {
-            if !keep_hyphen(&left, &right, vocab) {
+            if !keep_hyphen(left, &right, vocab) {
                 let n = prev.len();
                 prev.remove_range(n - 1, n);
             }

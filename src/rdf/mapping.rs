@@ -570,7 +570,7 @@ fn transposition(
         iri(PG, "belgianActType"),
         Literal::new_simple_literal(t.law.typ.slug()),
     );
-    g.add(&d, iri(PG, "mentions"), law.clone());
+    g.add(d, iri(PG, "mentions"), law.clone());
     let act = iris.act(&t.act);
     describe_act(g, iris, &t.act);
     // a directive is transposed; a regulation is applied (eli:transposes is for directives)

@@ -220,8 +220,11 @@ impl<'a> Descriptions<'a> {
     }
 }
 
+/// A (body, EU act, role) triple and its tally.
+type TallyRow = ((Term, Term, Term), Tally);
+
 /// The tallies, in a stable order (body, act, role).
-fn tally(store: &Store) -> Result<Vec<((Term, Term, Term), Tally)>> {
+fn tally(store: &Store) -> Result<Vec<TallyRow>> {
     let mut ev = SparqlEvaluator::new();
     for (p, ns) in PREFIXES {
         ev = ev.with_prefix(*p, *ns).map_err(|e| anyhow!("{e}"))?;
@@ -310,7 +313,14 @@ mod tests {
             let store = Store::open(dir.path()).unwrap();
             let minter = Minter::default();
             let progress = |_: &FileReport| {};
-            let report = build_store(&store, &[seeds.clone()], &minter, &progress, bulk).unwrap();
+            let report = build_store(
+                &store,
+                std::slice::from_ref(&seeds),
+                &minter,
+                &progress,
+                bulk,
+            )
+            .unwrap();
             let gathered = summary_graph(&store, &minter);
             assert!(
                 report.summary_rows.unwrap() > 10,
