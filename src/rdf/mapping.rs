@@ -304,10 +304,15 @@ pub fn document_quads(
 }
 
 /// The same statement can be found twice (e.g. a body named twice): keeps the first copy.
+/// The quads of one document share its graph name: they are compared without it.
 fn dedup_quads(mut quads: Vec<Quad>) -> Vec<Quad> {
+    debug_assert!(quads.windows(2).all(|w| w[0].graph_name == w[1].graph_name));
     let mut seen = rustc_hash::FxHashSet::default();
     seen.reserve(quads.len());
-    let first: Vec<bool> = quads.iter().map(|q| seen.insert(q)).collect();
+    let first: Vec<bool> = quads
+        .iter()
+        .map(|q| seen.insert((&q.subject, &q.predicate, &q.object)))
+        .collect();
     drop(seen);
     let mut first = first.into_iter();
     quads.retain(|_| first.next().unwrap_or(false));
