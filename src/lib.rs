@@ -16,6 +16,7 @@ pub mod gazetteer;
 pub mod lang;
 pub mod normalise;
 pub mod pipeline;
+pub mod prefixes;
 pub mod query;
 pub mod rdf;
 pub mod read;

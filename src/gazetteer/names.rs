@@ -13,14 +13,14 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, BuildError, MatchKind};
 
+use crate::prefixes::Prefixes;
+
 pub(super) struct Names {
     /// The names in a trie (a contiguous NFA, walked anchored: no failure transitions).
     trie: NFA,
-    /// Whether some name begins with this byte.
-    first_byte: [bool; 256],
-    /// Whether some name begins with this pair of bytes (bit `b0 << 8 | b1`): most word starts
-    /// are ruled out here, without walking the automaton.
-    first_pair: Box<[u64; 1024]>,
+    /// How the names begin: most word starts are ruled out here, without walking the automaton.
+    /// (One-byte names never occur: the gazetteer keeps names of 3 characters or more.)
+    begins: Prefixes,
 }
 
 /// A name found: its index among the names given to [`Names::new`], and its byte span.
@@ -32,40 +32,19 @@ pub(super) struct Found {
 
 impl Names {
     pub fn new<P: AsRef<[u8]>>(names: &[P]) -> Result<Names, BuildError> {
-        let mut first_byte = [false; 256];
-        let mut first_pair = Box::new([0u64; 1024]);
+        let mut begins = Prefixes::default();
         for n in names {
-            match *n.as_ref() {
-                [b0, b1, ..] => {
-                    first_byte[b0 as usize] = true;
-                    let pair = pair(b0, b1);
-                    first_pair[pair / 64] |= 1 << (pair % 64);
-                }
-                // one-byte names never occur (the gazetteer keeps names of 3 characters or
-                // more); these are tried at every such byte
-                [b0] => {
-                    first_byte[b0 as usize] = true;
-                    for b1 in 0..=255 {
-                        let pair = pair(b0, b1);
-                        first_pair[pair / 64] |= 1 << (pair % 64);
-                    }
-                }
-                [] => {}
-            }
+            begins.add(n.as_ref());
         }
         let trie = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(names)?;
-        Ok(Names {
-            trie,
-            first_byte,
-            first_pair,
-        })
+        Ok(Names { trie, begins })
     }
 
     /// Whether some name begins with byte `b`.
     pub fn may_begin_with(&self, b: u8) -> bool {
-        self.first_byte[b as usize]
+        self.begins.may_begin_with(b)
     }
 
     /// The names in `haystack` that start at one of `starts` (see [`name_starts`]) and end at a
@@ -96,14 +75,7 @@ impl Names {
 
     /// Whether some name begins with the bytes at `at`, judging by the first two.
     fn may_begin_at(&self, haystack: &[u8], at: usize) -> bool {
-        match haystack[at..] {
-            [b0, b1, ..] => {
-                let pair = pair(b0, b1);
-                self.first_pair[pair / 64] & (1 << (pair % 64)) != 0
-            }
-            [b0] => self.first_byte[b0 as usize],
-            [] => false,
-        }
+        self.begins.may_begin(&haystack[at..])
     }
 
     /// The longest name starting at `at`: its index and end.
@@ -131,10 +103,6 @@ impl Names {
         }
         longest
     }
-}
-
-fn pair(b0: u8, b1: u8) -> usize {
-    (b0 as usize) << 8 | b1 as usize
 }
 
 fn is_word_char(c: Option<char>) -> bool {

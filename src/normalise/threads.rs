@@ -10,6 +10,7 @@ use super::lines::{Line, LineKind};
 use super::mapped::MappedText;
 use super::words::runs;
 use crate::lang::Lang;
+use crate::prefixes::Prefixes;
 use rustc_hash::FxHashSet;
 
 /// A run of text in one language, possibly stitched from several places of the file.
@@ -58,23 +59,19 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
             |b| b.is_ascii_alphanumeric() || b == b'-',
             char::is_alphanumeric,
         ) {
-            if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
+            if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') && starts.may_ask_head(w) {
                 // most words are seen before: look an ASCII word up lowercased on the stack,
                 // allocate only for a new one
                 if ascii && w.len() <= buf.len() {
-                    // the first two bytes, lowered, decide whether a join may ask
-                    let b = w.as_bytes();
-                    if !starts.may_ask(&[b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()]) {
-                        continue;
-                    }
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
                     lower.make_ascii_lowercase();
                     if !v.contains(&lower[..]) {
                         v.insert(lower.to_vec());
                     }
-                } else if starts.may_ask_head(w) {
+                } else {
                     let lower = w.to_lowercase().into_bytes();
+                    // the head passed; a word's own capital sigma is judged once lowered
                     if starts.may_ask(&lower) {
                         v.insert(lower);
                     }
@@ -96,18 +93,15 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
 struct JoinStarts {
     /// Every word may be asked about.
     all: bool,
-    /// First bytes of `left` words one byte long once lowered.
-    first: [bool; 256],
-    /// First byte pairs (`b0 << 8 | b1`) of longer `left` words, lowered, as bits.
-    pairs: Vec<u64>,
+    /// How the `left` words begin, lowered (their first two characters, lowered one by one).
+    lefts: Prefixes,
 }
 
 impl JoinStarts {
     fn of<'a>(texts: impl Iterator<Item = &'a str>) -> JoinStarts {
         let mut s = JoinStarts {
             all: false,
-            first: [false; 256],
-            pairs: vec![0; 1 << 10],
+            lefts: Prefixes::default(),
         };
         for t in texts {
             let Some(before) = t.trim_end().strip_suffix('-') else {
@@ -119,12 +113,7 @@ impl JoinStarts {
                     s.all = true;
                     return s;
                 }
-                Some(0) => {}
-                Some(1) => s.first[head[0] as usize] = true,
-                Some(_) => {
-                    let pair = (head[0] as usize) << 8 | head[1] as usize;
-                    s.pairs[pair >> 6] |= 1 << (pair & 63);
-                }
+                Some(n) => s.lefts.add(&head[..n.min(2)]),
             }
         }
         s
@@ -136,6 +125,11 @@ impl JoinStarts {
         if self.all {
             return true;
         }
+        if let [b0, b1, ..] = *word.as_bytes() {
+            if b0.is_ascii() && b1.is_ascii() {
+                return self.may_ask(&[b0.to_ascii_lowercase(), b1.to_ascii_lowercase()]);
+            }
+        }
         let mut head = [0u8; HEAD];
         match lowered_head(word, &mut head) {
             None | Some(0) => true,
@@ -145,15 +139,7 @@ impl JoinStarts {
 
     /// Whether a join may ask about `word` (lowered).
     fn may_ask(&self, word: &[u8]) -> bool {
-        if self.all || self.first[word[0] as usize] {
-            return true;
-        }
-        // a lowered word can be one byte (the Kelvin sign); no join asks about one
-        if word.len() < 2 {
-            return false;
-        }
-        let pair = (word[0] as usize) << 8 | word[1] as usize;
-        self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
+        self.all || self.lefts.may_begin(word)
     }
 }
 
