@@ -9,6 +9,7 @@
 
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::{meta, Anchored, Input};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
 
 /// Room for the lazy DFA's states: with the default, patterns with Unicode classes under
@@ -17,6 +18,101 @@ const DFA_CACHE: usize = 16 << 20;
 
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern).dfa_size_limit(DFA_CACHE).build()
+}
+
+/// The gate of `pattern`: the pattern without its Unicode word boundaries, and without what
+/// cannot change where a match starts. The gate is asked only where a match may start (the
+/// leftmost start, or whether there is one), so whatever a match may end with can go: a
+/// trailing part that matches the empty string anywhere (`\w*`, `(?: …){0,4}`, no assertion in
+/// it) is dropped, and a trailing `X+` or `X{n,}` keeps its first `n` copies (the last one
+/// trimmed likewise). The starts are exactly the pattern's, found by a smaller automaton: the
+/// lazy DFA builds far fewer states, above all in the reverse search that finds a match's
+/// start by walking back over it (`\w*` in reverse is every Unicode word character).
+fn gate(pattern: &str) -> Result<meta::Regex, regex::Error> {
+    let hir = regex_automata::util::syntax::parse(pattern)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 << 20))
+                .hybrid_cache_capacity(DFA_CACHE),
+        )
+        .build_from_hir(&starts_only(without_word_boundaries(hir)))
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
+/// `hir` with every Unicode word boundary (`\b`) replaced by the empty string.
+fn without_word_boundaries(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Look(Look::WordUnicode) => Hir::empty(),
+        HirKind::Concat(xs) => Hir::concat(xs.into_iter().map(without_word_boundaries).collect()),
+        HirKind::Alternation(xs) => {
+            Hir::alternation(xs.into_iter().map(without_word_boundaries).collect())
+        }
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(without_word_boundaries(*c.sub)),
+            ..c
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(without_word_boundaries(*r.sub)),
+            ..r
+        }),
+        kind @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_)) => {
+            rebuild(kind)
+        }
+    }
+}
+
+fn rebuild(kind: HirKind) -> Hir {
+    match kind {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(r) => Hir::repetition(r),
+        HirKind::Capture(c) => Hir::capture(c),
+        HirKind::Concat(xs) => Hir::concat(xs),
+        HirKind::Alternation(xs) => Hir::alternation(xs),
+    }
+}
+
+/// Whether `hir` matches the empty string at every position (it may, and asserts nothing).
+fn empty_anywhere(hir: &Hir) -> bool {
+    hir.properties().minimum_len() == Some(0) && hir.properties().look_set().is_empty()
+}
+
+/// A regex that matches at exactly the positions where `hir` matches (not to the same ends).
+fn starts_only(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Concat(mut xs) => {
+            // a concatenation matches at p when its head does, up to q, and its last part
+            // matches at q: that part's ends do not matter, nor does a trailing part that
+            // matches the empty string anywhere
+            while xs.last().is_some_and(empty_anywhere) {
+                xs.pop();
+            }
+            if let Some(last) = xs.pop() {
+                xs.push(starts_only(last));
+            }
+            Hir::concat(xs)
+        }
+        HirKind::Alternation(xs) => Hir::alternation(xs.into_iter().map(starts_only).collect()),
+        HirKind::Capture(c) => starts_only(*c.sub),
+        // `X{n,m}` starts where `X{n}` does; `X{1}` where `X` does
+        HirKind::Repetition(r) if r.min == 1 => starts_only(*r.sub),
+        HirKind::Repetition(r) if r.min > 1 => Hir::repetition(Repetition {
+            max: Some(r.min),
+            ..r
+        }),
+        kind => {
+            let hir = rebuild(kind);
+            if empty_anywhere(&hir) {
+                Hir::empty()
+            } else {
+                hir
+            }
+        }
+    }
 }
 
 /// A match: the span of the haystack the pattern matched.
@@ -61,7 +157,7 @@ pub struct GatedRegex {
     /// The exact regex, built on first use when there is a verifier (which finds the matches:
     /// the regex is then needed only for captures).
     re: OnceLock<Regex>,
-    gate: Option<Regex>,
+    gate: Option<meta::Regex>,
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
     /// the empty string, so that iteration needs no empty-match rules).
     verify: Option<meta::Regex>,
@@ -73,11 +169,7 @@ impl GatedRegex {
         // backslash) or ASCII-only sections would make the rewrite unsound, so those keep none
         let gated =
             pattern.contains(r"\b") && !pattern.contains(r"\\") && !pattern.contains("(?-u");
-        let gate = if gated {
-            Some(build(&pattern.replace(r"\b", ""))?)
-        } else {
-            None
-        };
+        let gate = if gated { Some(gate(pattern)?) } else { None };
         let nonempty = regex_automata::util::syntax::parse(pattern)
             .ok()
             .and_then(|h| h.properties().minimum_len())
@@ -143,7 +235,7 @@ impl GatedRegex {
         };
         let mut at = start;
         while at <= h.len() {
-            let candidate = gate.find_at(h, at)?.start();
+            let candidate = gate.find(Input::new(h).range(at..))?.start();
             let input = Input::new(h).range(candidate..).anchored(Anchored::Yes);
             if let Some(m) = verify.find(input) {
                 return Some(Match {
@@ -258,6 +350,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The gate starts where the pattern without its word boundaries starts, at every offset of
+    /// the seeds' lines, for patterns whose ends it trims (`\w*`, `+`, `{n,m}`, `{0,n}`, a
+    /// trailing assertion that stays, a group that matches the empty string).
+    #[test]
+    fn the_gate_starts_where_the_pattern_starts() {
+        let pats = [
+            r"(?i)\b(?:supervis\w*|toezicht\w*|zet\w* .{0,60}?\bom\b|contrôle)\b",
+            r"\b(?:SPF|FOD|Agence)\s+(?:(?:de la|du|van)\s+)?\p{Lu}[\p{L}-]+(?:\s+(?:et|en)?\s*\p{Lu}[\p{L}-]+){0,4}",
+            r"(?i)\b(?:le|de|het)\s+(?:[\p{L}-]+\s+){2,5}(?:\w+)?",
+            r"(?i)\b(?:sera|zal|will)\s+(?:\S+\s+)?$",
+            r"(?i)(?:\d{4}|\b(?:janvier|januari)\b)(?:\s*,)?",
+        ];
+        let mut texts = vec!["SPF Économie, le droit de la Commission, zet dit om".to_string()];
+        for (_, t) in crate::test_texts::seed_texts() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        let mut trimmed = 0;
+        for p in pats {
+            let plain = Regex::new(&p.replace(r"\b", "")).unwrap();
+            let g = gate(p).unwrap();
+            for t in &texts {
+                let mut found = 0;
+                for at in (0..=t.len()).filter(|at| t.is_char_boundary(*at)) {
+                    let want = plain.find_at(t, at).map(|m| m.start());
+                    let got = g.find(Input::new(t).range(at..)).map(|m| m.start());
+                    assert_eq!(got, want, "{p} on {t} from {at}");
+                    found += usize::from(got.is_some());
+                }
+                trimmed += usize::from(
+                    found > 0
+                        && plain.find(t).map(|m| m.len()) != g.find(Input::new(t)).map(|m| m.len()),
+                );
+            }
+        }
+        // the ends did change
+        assert!(trimmed > 100, "{trimmed}");
     }
 
     #[test]
