@@ -8,6 +8,7 @@
 //! exact pattern only runs where it may match. Results are exactly those of the pattern.
 
 use regex::{Captures, Regex, RegexBuilder};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
@@ -28,17 +29,20 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
 /// trimmed likewise). The starts are exactly the pattern's, found by a smaller automaton: the
 /// lazy DFA builds far fewer states, above all in the reverse search that finds a match's
 /// start by walking back over it (`\w*` in reverse is every Unicode word character).
-fn gate(pattern: &str) -> Result<meta::Regex, regex::Error> {
-    let hir = regex_automata::util::syntax::parse(pattern)
-        .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+fn gate(hir: Hir) -> Result<meta::Regex, regex::Error> {
     meta::Regex::builder()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(10 << 20))
-                .hybrid_cache_capacity(DFA_CACHE),
+                .hybrid_cache_capacity(DFA_CACHE)
+                .which_captures(WhichCaptures::Implicit),
         )
         .build_from_hir(&starts_only(without_word_boundaries(hir)))
-        .map_err(|e| regex::Error::Syntax(e.to_string()))
+        .map_err(syntax_error)
+}
+
+fn syntax_error(e: impl std::fmt::Display) -> regex::Error {
+    regex::Error::Syntax(e.to_string())
 }
 
 /// `hir` with every Unicode word boundary (`\b`) replaced by the empty string.
@@ -169,24 +173,28 @@ impl GatedRegex {
         // backslash) or ASCII-only sections would make the rewrite unsound, so those keep none
         let gated =
             pattern.contains(r"\b") && !pattern.contains(r"\\") && !pattern.contains("(?-u");
-        let gate = if gated { Some(gate(pattern)?) } else { None };
-        let nonempty = regex_automata::util::syntax::parse(pattern)
-            .ok()
-            .and_then(|h| h.properties().minimum_len())
-            .is_some_and(|n| n > 0);
+        // the pattern is parsed once, for its minimum length, its gate and its check
+        let hir = regex_automata::util::syntax::parse(pattern).map_err(syntax_error)?;
+        let nonempty = hir.properties().minimum_len().is_some_and(|n| n > 0);
+        let gate = if gated {
+            Some(gate(hir.clone())?)
+        } else {
+            None
+        };
         // the check is a PikeVM alone: it walks only the few bytes of a candidate match, where
         // the lazy DFA would build states for every new context (and quit at the first
         // non-ASCII byte anyway) and the backtracker would clear a visited set the size of the
-        // rest of the sentence
+        // rest of the sentence; it reports the match alone (captures come from the regex)
         let verify = if gated && nonempty {
             meta::Regex::builder()
                 .configure(
                     meta::Config::new()
                         .backtrack(false)
                         .hybrid(false)
-                        .dfa(false),
+                        .dfa(false)
+                        .which_captures(WhichCaptures::Implicit),
                 )
-                .build(pattern)
+                .build_from_hir(&hir)
                 .ok()
         } else {
             None
@@ -371,7 +379,7 @@ mod tests {
         let mut trimmed = 0;
         for p in pats {
             let plain = Regex::new(&p.replace(r"\b", "")).unwrap();
-            let g = gate(p).unwrap();
+            let g = gate(regex_automata::util::syntax::parse(p).unwrap()).unwrap();
             for t in &texts {
                 let mut found = 0;
                 for at in (0..=t.len()).filter(|at| t.is_char_boundary(*at)) {
