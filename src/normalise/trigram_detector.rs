@@ -77,13 +77,18 @@ fn profile(lang: Lang) -> &'static [&'static str; 300] {
     }
 }
 
-type Trigram = (char, char, char);
+/// Three characters packed in one integer (21 bits each: every `char` fits), ordered as the
+/// triple of characters is: cheaper to hash and to sort than the triple.
+type Trigram = u64;
+
+fn pack(a: char, b: char, c: char) -> Trigram {
+    (a as u64) << 42 | (b as u64) << 21 | c as u64
+}
 
 fn trigram(s: &str) -> Trigram {
     let mut c = s.chars();
-    let t = (c.next(), c.next(), c.next());
-    match t {
-        (Some(a), Some(b), Some(c)) => (a, b, c),
+    match (c.next(), c.next(), c.next()) {
+        (Some(a), Some(b), Some(c)) => pack(a, b, c),
         _ => unreachable!("a profile's trigram has three characters"),
     }
 }
@@ -148,7 +153,9 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
         .collect();
 
     // trigrams
-    let mut counts: FxHashMap<Trigram, u32> = FxHashMap::default();
+    // counted by sorting them (a line has a few dozen); ranked by count, then by trigram, both
+    // descending (a total order: whatlang's sort of its count map gives the same)
+    let mut seen: Vec<Trigram> = Vec::with_capacity(lower.len() + 1);
     let mut chars = lower
         .chars()
         .map(|c| if is_stop_char(c) { ' ' } else { c })
@@ -156,12 +163,19 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
     let (mut c1, mut c2) = (' ', chars.next().expect("a Latin letter"));
     for c3 in chars {
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *counts.entry((c1, c2, c3)).or_insert(0) += 1;
+            seen.push(pack(c1, c2, c3));
         }
         c1 = c2;
         c2 = c3;
     }
-    let mut by_count: Vec<(u32, Trigram)> = counts.into_iter().map(|(t, n)| (n, t)).collect();
+    seen.sort_unstable();
+    let mut by_count: Vec<(u32, Trigram)> = Vec::with_capacity(seen.len());
+    for t in seen {
+        match by_count.last_mut() {
+            Some((n, last)) if *last == t => *n += 1,
+            _ => by_count.push((1, t)),
+        }
+    }
     by_count.sort_unstable_by(|a, b| b.cmp(a));
     by_count.truncate(TEXT_TRIGRAMS_SIZE);
     let unique = by_count.len() as i64;
