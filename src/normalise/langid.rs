@@ -168,14 +168,19 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     for (raw, ascii) in super::words::runs(text, ascii_word, char::is_alphabetic) {
         // lowercasing neither makes nor removes an apostrophe: trim first
         let raw = raw.trim_end_matches('\'');
-        if raw.is_empty() || (ascii && raw.len() > LONGEST_WORD) {
+        // lowercasing never makes fewer characters: a longer word is no function word
+        if raw.is_empty()
+            || raw.len() > LONGEST_WORD * 4
+            || (ascii && raw.len() > LONGEST_WORD)
+            || (!ascii && raw.chars().count() > LONGEST_WORD)
+        {
             continue;
         }
-        let w: &str = if ascii {
+        let w: &[u8] = if ascii {
             let b = &mut buf[..raw.len()];
             b.copy_from_slice(raw.as_bytes());
             b.make_ascii_lowercase();
-            std::str::from_utf8(b).expect("ASCII")
+            b
         } else {
             lowered.clear();
             lowered.extend(raw.chars().flat_map(char::to_lowercase));
@@ -183,7 +188,7 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
             if lowered.contains('σ') || lowered.contains('ς') {
                 lowered = raw.to_lowercase();
             }
-            lowered.as_str()
+            lowered.as_bytes()
         };
         let Some(kind) = FUNCTION_WORD_KINDS.get(w) else {
             continue;
@@ -208,8 +213,8 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     s
 }
 
-/// No ASCII function word is longer (bytes).
-const LONGEST_WORD: usize = 16;
+/// No function word has more characters (`également`, `notamment`).
+const LONGEST_WORD: usize = 9;
 
 #[derive(Clone, Copy)]
 enum WordKind {
@@ -224,16 +229,16 @@ fn lang_bit(l: Lang) -> u8 {
 }
 
 /// Every function word and its kind, hashed: looked up for every word of every line.
-static FUNCTION_WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, WordKind>> =
+static FUNCTION_WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static [u8], WordKind>> =
     std::sync::LazyLock::new(|| {
-        let mut kinds: rustc_hash::FxHashMap<&'static str, WordKind> = SHARED
+        let mut kinds: rustc_hash::FxHashMap<&'static [u8], WordKind> = SHARED
             .iter()
-            .map(|(w, l)| (*w, WordKind::Shared(l)))
+            .map(|(w, l)| (w.as_bytes(), WordKind::Shared(l)))
             .collect();
         for l in Lang::ALL {
             for w in words_of(l) {
-                debug_assert!(w.len() <= LONGEST_WORD || !w.is_ascii());
-                match kinds.entry(*w).or_insert(WordKind::Of(0)) {
+                assert!(w.chars().count() <= LONGEST_WORD, "{w}");
+                match kinds.entry(w.as_bytes()).or_insert(WordKind::Of(0)) {
                     WordKind::Of(mask) => *mask |= lang_bit(l),
                     WordKind::Shared(_) => {}
                 }
