@@ -164,8 +164,9 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = vec![0.0; allowed.len()];
     let mut buf = [0u8; LONGEST_WORD];
     let mut lowered = String::new();
-    let ascii_word = |b: u8| b.is_ascii_alphabetic() || b == b'\'';
-    for (raw, ascii) in super::words::runs(text, ascii_word, char::is_alphabetic) {
+    for (raw, ascii) in
+        super::words::runs(text, &super::words::ALPHA_APOSTROPHE, char::is_alphabetic)
+    {
         // lowercasing neither makes nor removes an apostrophe: trim first
         let raw = raw.trim_end_matches('\'');
         // lowercasing never makes fewer characters: a longer word is no function word

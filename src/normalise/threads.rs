@@ -56,7 +56,7 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
     for l in text_lines() {
         for (w, ascii) in runs(
             &l.text.text,
-            |b| b.is_ascii_alphanumeric() || b == b'-',
+            &super::words::ALNUM_HYPHEN,
             char::is_alphanumeric,
         ) {
             if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') && starts.may_ask_head(w) {
