@@ -119,13 +119,14 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        let (word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[at..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c.len_utf8())
+        let (word, len) = match ALNUM.get(b as usize) {
+            Some(&word) => (word, 1),
+            None => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (c.is_alphanumeric(), c.len_utf8())
+            }
         };
-        if (!after_word || !word) && may_begin(b) {
+        if !(after_word && word) && may_begin(b) {
             starts.push(at);
         }
         after_word = word;
@@ -133,6 +134,10 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
     }
     starts
 }
+
+/// ASCII letters and digits (looked up per byte).
+const ALNUM: crate::normalise::words::AsciiWord =
+    crate::normalise::words::ascii_table(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]);
 
 /// Whether a name may end at byte `end` (a character boundary): not inside a word.
 fn ends_word(text: &str, end: usize) -> bool {
