@@ -228,13 +228,7 @@ fn starts_lower(text: &str) -> bool {
 /// Page furniture: page numbers, document numbers, running headers.
 fn is_furniture(text: &str) -> bool {
     // letter-spaced running headers: `K A M E R • 2e Z I T T I N G …`
-    let (mut tokens, mut single) = (0usize, 0usize);
-    for t in text.split_whitespace() {
-        tokens += 1;
-        if t.chars().nth(1).is_none() {
-            single += 1;
-        }
-    }
+    let (tokens, single) = tokens_and_singles(text);
     let spaced = tokens >= 6 && single * 2 >= tokens;
     spaced
         || (text.len() < 40 && {
@@ -242,6 +236,36 @@ fn is_furniture(text: &str) -> bool {
             (!text.chars().any(char::is_lowercase) && letters < 12)
                 || (text.len() < 25 && letters <= 3)
         })
+}
+
+/// How many white-space-separated tokens `text` has (`split_whitespace`), and how many of
+/// them are one character: in one walk over the bytes, decoding only non-ASCII characters.
+fn tokens_and_singles(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut tokens, mut single) = (0usize, 0usize);
+    // characters of the current token so far: 0 (between tokens), 1, or 2 for more
+    let mut in_token = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return, space
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            single += usize::from(in_token == 1);
+            in_token = 0;
+        } else {
+            tokens += usize::from(in_token == 0);
+            in_token = (in_token + 1).min(2);
+        }
+        i += len;
+    }
+    single += usize::from(in_token == 1);
+    (tokens, single)
 }
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
@@ -427,6 +451,31 @@ pub fn paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts are those of `split_whitespace`, on every seed line and on odd white space.
+    #[test]
+    fn tokens_and_singles_count_as_split_whitespace_does() {
+        let mut texts = vec![
+            "K A M E R \u{2022} 2e Z I T T I N G".to_string(),
+            "\u{a0}a\u{2003}bc\u{85}\u{3000}é\u{b}x\u{1c}y  \t\r\n".to_string(),
+            String::new(),
+            " ".to_string(),
+        ];
+        for (_, t) in crate::test_texts::seed_texts() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        let mut singles = 0;
+        for t in &texts {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let want = (
+                words.len(),
+                words.iter().filter(|w| w.chars().nth(1).is_none()).count(),
+            );
+            assert_eq!(tokens_and_singles(t), want, "{t:?}");
+            singles += want.1;
+        }
+        assert!(singles > 100);
+    }
 
     fn mt(s: &str, base: usize) -> MappedText {
         let mut m = MappedText::new();
