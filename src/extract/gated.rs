@@ -9,7 +9,7 @@
 
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{meta, Anchored, Input};
+use regex_automata::{meta, Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
 
@@ -43,6 +43,67 @@ fn gate(hir: Hir) -> Result<meta::Regex, regex::Error> {
 
 fn syntax_error(e: impl std::fmt::Display) -> regex::Error {
     regex::Error::Syntax(e.to_string())
+}
+
+/// Patterns searched together for which of them match somewhere in a text, each reduced to
+/// what decides whether it matches at all (see [`starts_only`]): the answer of a
+/// `regex::RegexSet` of the patterns, from smaller automata.
+pub struct MatchSet {
+    re: meta::Regex,
+}
+
+/// Which patterns of a [`MatchSet`] match.
+pub struct Matched(PatternSet);
+
+impl Matched {
+    pub fn matched(&self, i: usize) -> bool {
+        PatternID::new(i).is_ok_and(|id| self.0.contains(id))
+    }
+    pub fn matched_any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+impl MatchSet {
+    /// The set of `patterns`; with `without_bounds`, each without its Unicode word boundaries
+    /// (it may then match where the pattern does not: a gate). `cache` is the lazy
+    /// DFA's room, as `RegexSetBuilder::dfa_size_limit`.
+    pub fn new<'p>(
+        patterns: impl IntoIterator<Item = &'p str>,
+        without_bounds: bool,
+        cache: usize,
+    ) -> Result<MatchSet, regex::Error> {
+        let hirs = patterns
+            .into_iter()
+            .map(|p| {
+                let hir = regex_automata::util::syntax::parse(p).map_err(syntax_error)?;
+                let hir = if without_bounds {
+                    without_word_boundaries(hir)
+                } else {
+                    hir
+                };
+                Ok(starts_only(hir))
+            })
+            .collect::<Result<Vec<Hir>, regex::Error>>()?;
+        let re = meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(10 << 20))
+                    .hybrid_cache_capacity(cache),
+            )
+            .build_many_from_hir(&hirs)
+            .map_err(syntax_error)?;
+        Ok(MatchSet { re })
+    }
+
+    /// Which patterns match somewhere in `h`.
+    pub fn matches(&self, h: &str) -> Matched {
+        let mut set = PatternSet::new(self.re.pattern_len());
+        self.re.which_overlapping_matches(&Input::new(h), &mut set);
+        Matched(set)
+    }
 }
 
 /// `hir` with every Unicode word boundary (`\b`) replaced by the empty string.
@@ -396,6 +457,43 @@ mod tests {
         }
         // the ends did change
         assert!(trimmed > 100, "{trimmed}");
+    }
+
+    /// A match set answers as a `RegexSet` of its patterns (without their word boundaries,
+    /// when asked so) on every seed line.
+    #[test]
+    fn a_match_set_answers_as_a_regex_set() {
+        let pats = [
+            r"(?i)\b(?:supervis\w*|toezicht\w*|zet\w* .{0,60}?\bom\b|contrôle)\b",
+            r"\b(?:SPF|FOD|Agence)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,4}",
+            r"(?i)\b(?:sera|zal|will)\s+(?:\S+\s+)?$",
+            r"(?i)\b(?P<pp>\w+)(?:é|ed)\b",
+        ];
+        let lines: Vec<String> = crate::test_texts::seed_texts()
+            .into_iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for without_bounds in [false, true] {
+            let set = MatchSet::new(pats, without_bounds, 1 << 20).unwrap();
+            let plain = regex::RegexSet::new(pats.iter().map(|p| {
+                if without_bounds {
+                    p.replace(r"\b", "")
+                } else {
+                    p.to_string()
+                }
+            }))
+            .unwrap();
+            let mut matched = 0;
+            for line in &lines {
+                let (ours, theirs) = (set.matches(line), plain.matches(line));
+                for i in 0..pats.len() {
+                    assert_eq!(ours.matched(i), theirs.matched(i), "{} on {line}", pats[i]);
+                    matched += usize::from(ours.matched(i));
+                }
+                assert_eq!(ours.matched_any(), theirs.matched_any());
+            }
+            assert!(matched > 50, "{matched}");
+        }
     }
 
     #[test]

@@ -4,10 +4,10 @@
 
 use super::context::{Placed, SentenceContext, Source};
 use super::gated::GatedRegex as Regex;
+use super::gated::MatchSet;
 use super::{Act, Body, Evidence, Responsibility, Role};
 use crate::gazetteer::Gazetteer;
 use crate::normalise::Sentence;
-use regex::RegexSet;
 use std::sync::LazyLock;
 
 /// Trigger patterns, one per role (all languages together; case-insensitive).
@@ -70,15 +70,8 @@ static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
 /// All trigger patterns in one set, without their word boundaries (Unicode `\b` keeps the
 /// regex engine off its fast DFA on accented text): one pass tells which roles may occur at all
 /// (most sentences have none), so the exact per-role searches run only where they can match.
-static TRIGGER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    regex::RegexSetBuilder::new(
-        TRIGGERS
-            .iter()
-            .map(|(_, re)| re.as_str().replace(r"\b", "")),
-    )
-    .dfa_size_limit(64 << 20)
-    .build()
-    .expect("trigger set")
+static TRIGGER_SET: LazyLock<MatchSet> = LazyLock::new(|| {
+    MatchSet::new(TRIGGERS.iter().map(|(_, re)| re.as_str()), true, 64 << 20).expect("trigger set")
 });
 
 /// The earliest role trigger in a text that is not part of a framing phrase: (role, byte position).

@@ -33,6 +33,7 @@
 use std::sync::LazyLock;
 
 use super::gated::GatedRegex as Regex;
+use super::gated::MatchSet;
 use regex::Captures;
 
 use crate::lang::Lang;
@@ -1608,15 +1609,17 @@ fn markers_for(lang: Lang) -> &'static [Marker] {
 
 /// The patterns of [`markers_for`] as one set, in the same order (one search says which of
 /// them match).
-fn marker_set(lang: Lang) -> &'static regex::RegexSet {
-    static SETS: LazyLock<Vec<regex::RegexSet>> = LazyLock::new(|| {
+fn marker_set(lang: Lang) -> &'static MatchSet {
+    static SETS: LazyLock<Vec<MatchSet>> = LazyLock::new(|| {
         Lang::ALL
             .into_iter()
             .map(|l| {
-                regex::RegexSetBuilder::new(markers_for(l).iter().map(|m| m.re.as_str()))
-                    .dfa_size_limit(16 << 20)
-                    .build()
-                    .expect("the markers compile one by one")
+                MatchSet::new(
+                    markers_for(l).iter().map(|m| m.re.as_str()),
+                    false,
+                    16 << 20,
+                )
+                .expect("the markers compile one by one")
             })
             .collect()
     });
