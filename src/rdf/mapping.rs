@@ -238,6 +238,13 @@ pub fn document_quads(
 ) -> Vec<Quad> {
     let iris = Iris { minter, gaz };
     let mut g = GraphBuilder::new(minter.graph(&doc.id));
+    // room for the quads, as the seeds' graphs come out (about 20 per fact with its evidence,
+    // a few per mention), so that the vector of quads rarely moves as it grows
+    let facts = ex.responsibilities.len()
+        + ex.deadlines.len()
+        + ex.transpositions.len()
+        + ex.stewardships.len();
+    g.quads.reserve(16 + 4 * ex.mentions.len() + 24 * facts);
     let d = iris.document(doc);
     g.typed(&d, &[(PG, "Document"), (FOAF, "Document")]);
     g.add(
