@@ -380,6 +380,15 @@ impl GatedRegex {
 mod tests {
     use super::*;
 
+    /// `extra`, then every line of the seeds.
+    fn with_seed_lines(extra: &str) -> Vec<String> {
+        let mut texts = vec![extra.to_string()];
+        for (_, t) in crate::test_texts::seed_texts() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        texts
+    }
+
     /// Matches and captures of the gated search are those of the plain regex, on the seeds.
     #[test]
     fn gated_searches_find_what_the_regex_finds() {
@@ -388,10 +397,7 @@ mod tests {
             r"(?i)\b(?:mises? en (?:œuvre|oeuvre)|appliqu\w*|exécut\w*|uitvoer\w*|impl[ée]ment\w*|voer\w* .{0,40}\buit\b)\b",
             r"(?i)\b(?:loi|wet|act|é\w+)\b",
         ];
-        let mut texts = vec!["À la loi, été; l'été du règlement — Act acts ACT.".to_string()];
-        for (_, t) in crate::test_texts::seed_texts() {
-            texts.extend(t.lines().map(str::to_string));
-        }
+        let texts = with_seed_lines("À la loi, été; l'été du règlement — Act acts ACT.");
         for p in pats {
             let g = GatedRegex::new(p).unwrap();
             assert!(g.verify.is_some());
@@ -433,10 +439,7 @@ mod tests {
             r"(?i)\b(?:sera|zal|will)\s+(?:\S+\s+)?$",
             r"(?i)(?:\d{4}|\b(?:janvier|januari)\b)(?:\s*,)?",
         ];
-        let mut texts = vec!["SPF Économie, le droit de la Commission, zet dit om".to_string()];
-        for (_, t) in crate::test_texts::seed_texts() {
-            texts.extend(t.lines().map(str::to_string));
-        }
+        let texts = with_seed_lines("SPF Économie, le droit de la Commission, zet dit om");
         let mut trimmed = 0;
         for p in pats {
             let plain = Regex::new(&p.replace(r"\b", "")).unwrap();
@@ -469,10 +472,7 @@ mod tests {
             r"(?i)\b(?:sera|zal|will)\s+(?:\S+\s+)?$",
             r"(?i)\b(?P<pp>\w+)(?:é|ed)\b",
         ];
-        let lines: Vec<String> = crate::test_texts::seed_texts()
-            .into_iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let lines = with_seed_lines("SPF Économie et Agence Wallonne du Numérique");
         for without_bounds in [false, true] {
             let set = MatchSet::new(pats, without_bounds, 1 << 20).unwrap();
             let plain = regex::RegexSet::new(pats.iter().map(|p| {
@@ -486,8 +486,8 @@ mod tests {
             let mut matched = 0;
             for line in &lines {
                 let (ours, theirs) = (set.matches(line), plain.matches(line));
-                for i in 0..pats.len() {
-                    assert_eq!(ours.matched(i), theirs.matched(i), "{} on {line}", pats[i]);
+                for (i, p) in pats.iter().enumerate() {
+                    assert_eq!(ours.matched(i), theirs.matched(i), "{p} on {line}");
                     matched += usize::from(ours.matched(i));
                 }
                 assert_eq!(ours.matched_any(), theirs.matched_any());
