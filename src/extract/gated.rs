@@ -6,12 +6,19 @@
 //! without its `\b` assertions: it matches wherever the pattern does (removing a zero-width
 //! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
 //! exact pattern only runs where it may match. Results are exactly those of the pattern.
+//!
+//! A gate is only asked where a match may start, so it also drops what only decides where a
+//! match ends ([`starts_only`]); [`MatchSet`] does the same for sets of patterns asked only
+//! which of them match.
 
 use regex::{Captures, Regex, RegexBuilder};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{meta, Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
+
+/// The compiled NFA's size limit, the `regex` crate's default.
+const NFA_LIMIT: Option<usize> = Some(10 << 20);
 
 /// Room for the lazy DFA's states: with the default, patterns with Unicode classes under
 /// bounded repetition (`(?:[\p{L}-]+\s+){0,3}`) thrash the cache and rebuild states all the time.
@@ -33,7 +40,7 @@ fn gate(hir: Hir) -> Result<meta::Regex, regex::Error> {
     meta::Regex::builder()
         .configure(
             meta::Config::new()
-                .nfa_size_limit(Some(10 << 20))
+                .nfa_size_limit(NFA_LIMIT)
                 .hybrid_cache_capacity(DFA_CACHE)
                 .which_captures(WhichCaptures::Implicit),
         )
@@ -90,7 +97,7 @@ impl MatchSet {
                 meta::Config::new()
                     .match_kind(regex_automata::MatchKind::All)
                     .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(10 << 20))
+                    .nfa_size_limit(NFA_LIMIT)
                     .hybrid_cache_capacity(cache),
             )
             .build_many_from_hir(&hirs)

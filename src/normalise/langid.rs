@@ -169,7 +169,8 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     {
         // lowercasing neither makes nor removes an apostrophe: trim first
         let raw = raw.trim_end_matches('\'');
-        // lowercasing never makes fewer characters: a longer word is no function word
+        // lowercasing never makes fewer characters: a longer word is no function word (more
+        // than four bytes a character is more characters, without counting them)
         if raw.is_empty()
             || raw.len() > LONGEST_WORD * 4
             || (ascii && raw.len() > LONGEST_WORD)

@@ -4,7 +4,7 @@
 /// Which ASCII bytes are word bytes: a table looked up per byte (cheaper than the tests).
 pub type AsciiWord = [bool; 128];
 
-/// The table of the ASCII bytes for which `word` holds.
+/// The table of the ASCII bytes in the inclusive ranges `word` (each within 0-127).
 pub const fn ascii_table(word: &[(u8, u8)]) -> AsciiWord {
     let mut t = [false; 128];
     let mut k = 0;
