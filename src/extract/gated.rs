@@ -237,8 +237,10 @@ pub struct GatedRegex {
 
 impl GatedRegex {
     pub fn new(pattern: &str) -> Result<GatedRegex, regex::Error> {
-        // only a pattern with Unicode word boundaries needs a gate; `\\b` (an escaped
-        // backslash) or ASCII-only sections would make the rewrite unsound, so those keep none
+        // only a pattern with Unicode word boundaries needs a gate; one with `\\b` (an escaped
+        // backslash) or an ASCII-only section keeps none (the gates were once made by deleting
+        // `\b` from the text, which such patterns made unsound; the syntax tree's rewrite
+        // would not be, but these stay ungated as they were)
         let gated =
             pattern.contains(r"\b") && !pattern.contains(r"\\") && !pattern.contains("(?-u");
         // the pattern is parsed once, for its minimum length, its gate and its check

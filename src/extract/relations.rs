@@ -68,7 +68,8 @@ static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// All trigger patterns in one set, without their word boundaries (Unicode `\b` keeps the
-/// regex engine off its fast DFA on accented text): one pass tells which roles may occur at all
+/// regex engine off its fast DFA on accented text) and reduced to what decides whether they
+/// match ([`MatchSet`]): one pass tells which roles may occur at all
 /// (most sentences have none), so the exact per-role searches run only where they can match.
 static TRIGGER_SET: LazyLock<MatchSet> = LazyLock::new(|| {
     MatchSet::new(TRIGGERS.iter().map(|(_, re)| re.as_str()), true, 64 << 20).expect("trigger set")

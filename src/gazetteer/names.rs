@@ -119,7 +119,7 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        let (word, len) = match ALNUM.get(b as usize) {
+        let (word, len) = match crate::normalise::words::ALNUM.get(b as usize) {
             Some(&word) => (word, 1),
             None => {
                 let c = text[at..].chars().next().unwrap_or_default();
@@ -134,10 +134,6 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
     }
     starts
 }
-
-/// ASCII letters and digits (looked up per byte).
-const ALNUM: crate::normalise::words::AsciiWord =
-    crate::normalise::words::ascii_table(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]);
 
 /// Whether a name may end at byte `end` (a character boundary): not inside a word.
 fn ends_word(text: &str, end: usize) -> bool {

@@ -20,6 +20,8 @@ pub const fn ascii_table(word: &[(u8, u8)]) -> AsciiWord {
     t
 }
 
+/// ASCII letters and digits.
+pub const ALNUM: AsciiWord = ascii_table(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]);
 /// ASCII letters and digits and the hyphen.
 pub const ALNUM_HYPHEN: AsciiWord =
     ascii_table(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z'), (b'-', b'-')]);
@@ -77,6 +79,7 @@ mod tests {
     #[test]
     fn tables_are_the_byte_tests() {
         for b in 0..128u8 {
+            assert_eq!(ALNUM[b as usize], b.is_ascii_alphanumeric());
             assert_eq!(
                 ALNUM_HYPHEN[b as usize],
                 b.is_ascii_alphanumeric() || b == b'-'
