@@ -254,7 +254,8 @@ impl GatedRegex {
         // the check is a PikeVM alone: it walks only the few bytes of a candidate match, where
         // the lazy DFA would build states for every new context (and quit at the first
         // non-ASCII byte anyway) and the backtracker would clear a visited set the size of the
-        // rest of the sentence; it reports the match alone (captures come from the regex)
+        // rest of the sentence; it reports the match alone (captures come from the regex). Its
+        // searches are anchored, where no prefilter is used: none is extracted
         let verify = if gated && nonempty {
             meta::Regex::builder()
                 .configure(
@@ -262,6 +263,7 @@ impl GatedRegex {
                         .backtrack(false)
                         .hybrid(false)
                         .dfa(false)
+                        .auto_prefilter(false)
                         .which_captures(WhichCaptures::Implicit),
                 )
                 .build_from_hir(&hir)
