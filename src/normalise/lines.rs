@@ -41,7 +41,9 @@ const BULLETS: &[&str] = &["- ", "* ", "+ ", "• ", "— ", "– ", "· ", "▪
 
 /// Splits `original` into cleaned logical lines.
 pub fn split_lines(original: &str, format: Format) -> Vec<Line> {
-    let mut lines = Vec::new();
+    // room for a line every 32 bytes: most documents' lines are longer, so the vector of
+    // these large records is not copied as it grows (counting the lines first costs more)
+    let mut lines = Vec::with_capacity(original.len() / 32 + 1);
     let mut offset = 0usize;
     // one buffer for every line's pieces (most lines are one piece)
     let mut pieces = Vec::new();

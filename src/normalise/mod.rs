@@ -57,24 +57,46 @@ pub struct Normalised {
 pub struct Positions<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    chars_before_line: Vec<usize>,
+    /// Characters before each block of [`POSITION_BLOCK`] bytes: a character offset counts
+    /// only the bytes of its own block.
+    chars_before_block: Vec<usize>,
+}
+
+/// Bytes per block of [`Positions`]' character counts.
+const POSITION_BLOCK: usize = 64;
+
+/// The characters that start in `bytes`: the bytes that are not UTF-8 continuation bytes
+/// (`0b10xx_xxxx`), counted eight at a time.
+fn char_starts(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let mut continuation = 0;
+    for w in words {
+        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        // the top bit set and the next one clear
+        continuation += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    bytes.len() - continuation - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count()
 }
 
 impl<'a> Positions<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        let mut chars_before_line = vec![0];
-        let mut chars = 0usize;
-        for (i, _) in text.match_indices('\n') {
-            let start = *line_starts.last().expect("the first line");
-            chars += text[start..=i].chars().count();
-            line_starts.push(i + 1);
-            chars_before_line.push(chars);
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / POSITION_BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(POSITION_BLOCK) {
+            chars_before_block.push(chars);
+            chars += char_starts(block);
         }
+        chars_before_block.push(chars);
         Positions {
             text,
             line_starts,
-            chars_before_line,
+            chars_before_block,
         }
     }
 
@@ -87,12 +109,13 @@ impl<'a> Positions<'a> {
         self.line_index(byte) + 1
     }
 
-    /// Character offset of a byte offset.
+    /// Character offset of a byte offset (a character boundary).
     pub fn char_offset(&self, byte: usize) -> usize {
-        let li = self.line_index(byte);
-        let start = self.line_starts[li];
         let byte = byte.min(self.text.len());
-        self.chars_before_line[li] + self.text[start..byte].chars().count()
+        debug_assert!(self.text.is_char_boundary(byte));
+        let block = byte / POSITION_BLOCK;
+        self.chars_before_block[block]
+            + char_starts(&self.text.as_bytes()[block * POSITION_BLOCK..byte])
     }
 }
 
@@ -118,7 +141,8 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
     let vocab = threads::vocabulary(&lines);
     let paragraphs = threads::paragraphs(lines, &langs, &boundary, &vocab);
     let pos = Positions::new(original);
-    let mut sentences = Vec::new();
+    // most paragraphs are a sentence or two: the vector of large records rarely grows
+    let mut sentences = Vec::with_capacity(paragraphs.len() * 2);
     for (pi, p) in paragraphs.iter().enumerate() {
         for s in sentences::split_mapped(&p.text) {
             if s.is_empty() {

@@ -171,3 +171,30 @@ Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.\n
         "running header kept"
     );
 }
+
+/// Lines and character offsets as counted from the start of the text, at every character
+/// boundary of the seeds and of text with multi-byte characters across the count's blocks.
+#[test]
+fn positions_count_lines_and_characters_from_the_start() {
+    let mut texts: Vec<String> = crate::test_texts::seed_texts()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    texts.push(format!(
+        "{}\n\nÉté — 𝔘\r\n{}\n",
+        "é".repeat(300),
+        "x€".repeat(200)
+    ));
+    texts.push(String::new());
+    for t in &texts {
+        let pos = Positions::new(t);
+        let (mut line, mut chars) = (1, 0);
+        for (byte, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(pos.line(byte), line, "{byte}");
+            assert_eq!(pos.char_offset(byte), chars, "{byte}");
+            line += usize::from(c == '\n');
+            chars += 1;
+        }
+        assert_eq!(pos.char_offset(t.len() + 5), t.chars().count());
+    }
+}
