@@ -239,7 +239,8 @@ fn is_furniture(text: &str) -> bool {
 }
 
 /// How many white-space-separated tokens `text` has (`split_whitespace`), and how many of
-/// them are one character: in one walk over the bytes, decoding only non-ASCII characters.
+/// them are one character: in one walk over the bytes, eight at a time where they are ASCII,
+/// decoding only non-ASCII characters.
 fn tokens_and_singles(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
     let (mut tokens, mut single) = (0usize, 0usize);
@@ -247,6 +248,19 @@ fn tokens_and_singles(text: &str) -> (usize, usize) {
     let mut in_token = 0u8;
     let mut i = 0;
     while i < b.len() {
+        if let Some(word) = b
+            .get(i..i + 8)
+            .map(|w| u64::from_le_bytes(w.try_into().unwrap()))
+        {
+            if word & HIGH == 0 {
+                let (t, s, after) = ascii_tokens(word, in_token);
+                tokens += t;
+                single += s;
+                in_token = after;
+                i += 8;
+                continue;
+            }
+        }
         let (space, len) = if b[i].is_ascii() {
             // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
             // return, space
@@ -266,6 +280,46 @@ fn tokens_and_singles(text: &str) -> (usize, usize) {
     }
     single += usize::from(in_token == 1);
     (tokens, single)
+}
+
+/// The top bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `word` (eight ASCII bytes) that is `byte`.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    // a byte below 0x80 plus 0x7f sets its top bit unless it is zero, and carries into no other
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// [`tokens_and_singles`]' walk over eight ASCII bytes, `in_token` before them: the tokens
+/// that start here, the one-character tokens that end here, and `in_token` after them.
+fn ascii_tokens(word: u64, in_token: u8) -> (usize, usize, u8) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    // white space as `char::is_whitespace` has it in ASCII: 0x09..=0x0d, 0x20
+    let from_tab = (word + LOW * (0x80 - 0x09)) & HIGH;
+    let from_shift_out = (word + LOW * (0x80 - 0x0e)) & HIGH;
+    let space = (from_tab & !from_shift_out) | bytes_equal(word, b' ');
+    let before: u64 = if in_token == 0 { 0x80 } else { 0 };
+    // the top bit of byte k: byte k - 1 is white space (the byte before the word for k = 0)
+    let space_before = (space << 8) | before;
+    let starts = !space & space_before & HIGH;
+    let started_before: u64 = if in_token == 1 { 0x80 } else { 0 };
+    // a token that started at k - 1 and ends at k (white space): one character
+    let singles = ((starts << 8) | started_before) & space;
+    let last = 0x80 << 56;
+    let after = if space & last != 0 {
+        0
+    } else if starts & last != 0 {
+        1
+    } else {
+        2
+    };
+    (
+        starts.count_ones() as usize,
+        singles.count_ones() as usize,
+        after,
+    )
 }
 
 /// Appends `next` to `prev` as the next line of the same text: removes a line-end hyphen when
@@ -465,6 +519,14 @@ mod tests {
             texts.extend(t.lines().map(str::to_string));
         }
         let mut singles = 0;
+        // every arrangement of sixteen letters and spaces, alone and after a two-byte letter
+        for bits in 0u32..1 << 16 {
+            let t: String = (0..16)
+                .map(|k| if bits >> k & 1 == 1 { ' ' } else { 'x' })
+                .collect();
+            texts.push(format!("é{t}"));
+            texts.push(t);
+        }
         for t in &texts {
             let words: Vec<&str> = t.split_whitespace().collect();
             let want = (
