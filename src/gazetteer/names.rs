@@ -13,6 +13,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, BuildError, MatchKind};
 
+use crate::normalise::words;
 use crate::prefixes::Prefixes;
 
 pub(super) struct Names {
@@ -118,8 +119,24 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
     let mut after_word = false;
     let mut at = 0;
     while at < bytes.len() {
+        // eight ASCII bytes at once: a start is a byte that does not continue a word
+        if let Some(w) = words::ascii_word_at(bytes, at) {
+            let word = words::ascii_alnum(w);
+            let continues = word & ((word << 8) | if after_word { 0x80 } else { 0 });
+            let mut candidates = !continues & words::HIGH;
+            while candidates != 0 {
+                let k = candidates.trailing_zeros() as usize / 8;
+                if may_begin(bytes[at + k]) {
+                    starts.push(at + k);
+                }
+                candidates &= candidates - 1;
+            }
+            after_word = word >> 63 != 0;
+            at += 8;
+            continue;
+        }
         let b = bytes[at];
-        let (word, len) = match crate::normalise::words::ALNUM.get(b as usize) {
+        let (word, len) = match words::ALNUM.get(b as usize) {
             Some(&word) => (word, 1),
             None => {
                 let c = text[at..].chars().next().unwrap_or_default();
@@ -156,6 +173,44 @@ mod tests {
     }
 
     const NAMES: &[&str] = &["data", "data protection", "protection authority", "é-gov"];
+
+    /// [`name_starts`] as first written: byte by byte.
+    fn name_starts_by_byte(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut after_word = false;
+        for (at, c) in text.char_indices() {
+            let word = c.is_alphanumeric();
+            if !(after_word && word) && may_begin(text.as_bytes()[at]) {
+                starts.push(at);
+            }
+            after_word = word;
+        }
+        starts
+    }
+
+    #[test]
+    fn name_starts_are_the_bytes_that_do_not_continue_a_word() {
+        let mut texts: Vec<String> = crate::test_texts::seed_texts()
+            .into_iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        // every arrangement of letters, digits and other bytes over two words of eight
+        for k in 0u32..3u32.pow(10) {
+            let t: String = (0..10)
+                .map(|i| ['a', '7', ' ', ')'][(k / 3u32.pow(i) % 3 + i % 2) as usize])
+                .collect();
+            texts.push(format!("{t}ÉtÉ{t}x{t}"));
+        }
+        let alike = |b: u8| b != b'x' && b != b')';
+        for t in &texts {
+            assert_eq!(
+                name_starts(t, |_| true),
+                name_starts_by_byte(t, |_| true),
+                "{t}"
+            );
+            assert_eq!(name_starts(t, alike), name_starts_by_byte(t, alike), "{t}");
+        }
+    }
 
     #[test]
     fn the_longest_whole_word_name_at_each_word_start() {

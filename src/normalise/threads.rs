@@ -8,7 +8,7 @@
 
 use super::lines::{Line, LineKind};
 use super::mapped::MappedText;
-use super::words::runs;
+use super::words::{self, runs};
 use crate::lang::Lang;
 use crate::prefixes::Prefixes;
 use rustc_hash::FxHashSet;
@@ -248,18 +248,13 @@ fn tokens_and_singles(text: &str) -> (usize, usize) {
     let mut in_token = 0u8;
     let mut i = 0;
     while i < b.len() {
-        if let Some(word) = b
-            .get(i..i + 8)
-            .map(|w| u64::from_le_bytes(w.try_into().unwrap()))
-        {
-            if word & HIGH == 0 {
-                let (t, s, after) = ascii_tokens(word, in_token);
-                tokens += t;
-                single += s;
-                in_token = after;
-                i += 8;
-                continue;
-            }
+        if let Some(word) = words::ascii_word_at(b, i) {
+            let (t, s, after) = ascii_tokens(word, in_token);
+            tokens += t;
+            single += s;
+            in_token = after;
+            i += 8;
+            continue;
         }
         let (space, len) = if b[i].is_ascii() {
             // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
@@ -282,28 +277,15 @@ fn tokens_and_singles(text: &str) -> (usize, usize) {
     (tokens, single)
 }
 
-/// The top bit of each of eight bytes.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The top bit of each byte of `word` (eight ASCII bytes) that is `byte`.
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    // a byte below 0x80 plus 0x7f sets its top bit unless it is zero, and carries into no other
-    !(((x & !HIGH) + !HIGH) | x) & HIGH
-}
-
 /// [`tokens_and_singles`]' walk over eight ASCII bytes, `in_token` before them: the tokens
 /// that start here, the one-character tokens that end here, and `in_token` after them.
 fn ascii_tokens(word: u64, in_token: u8) -> (usize, usize, u8) {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    // white space as `char::is_whitespace` has it in ASCII: 0x09..=0x0d, 0x20
-    let from_tab = (word + LOW * (0x80 - 0x09)) & HIGH;
-    let from_shift_out = (word + LOW * (0x80 - 0x0e)) & HIGH;
-    let space = (from_tab & !from_shift_out) | bytes_equal(word, b' ');
+    // white space as `char::is_whitespace` has it in ASCII: tab to carriage return, space
+    let space = words::ascii_in_range(word, b'\t', b'\r') | words::ascii_in_range(word, b' ', b' ');
     let before: u64 = if in_token == 0 { 0x80 } else { 0 };
     // the top bit of byte k: byte k - 1 is white space (the byte before the word for k = 0)
     let space_before = (space << 8) | before;
-    let starts = !space & space_before & HIGH;
+    let starts = !space & space_before & words::HIGH;
     let started_before: u64 = if in_token == 1 { 0x80 } else { 0 };
     // a token that started at k - 1 and ends at k (white space): one character
     let singles = ((starts << 8) | started_before) & space;

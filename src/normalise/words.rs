@@ -28,6 +28,34 @@ pub const ALNUM_HYPHEN: AsciiWord =
 /// ASCII letters and the apostrophe.
 pub const ALPHA_APOSTROPHE: AsciiWord = ascii_table(&[(b'A', b'Z'), (b'a', b'z'), (b'\'', b'\'')]);
 
+/// The top bit of each of eight bytes.
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW: u64 = 0x0101_0101_0101_0101;
+
+/// The eight bytes at `at` as one word, when they are there and all ASCII.
+#[inline]
+pub fn ascii_word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let w = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
+    (w & HIGH == 0).then_some(w)
+}
+
+/// The top bit of each byte of `word` (eight ASCII bytes) that lies in `lo..=hi` (`hi` below
+/// 0x7f): a byte below 0x80 plus `0x80 - lo` sets its top bit when it is at least `lo`, and
+/// carries into no other byte.
+#[inline]
+pub fn ascii_in_range(word: u64, lo: u8, hi: u8) -> u64 {
+    let from_lo = word + LOW * u64::from(0x80 - lo);
+    let above_hi = word + LOW * u64::from(0x80 - (hi + 1));
+    from_lo & !above_hi & HIGH
+}
+
+/// The top bit of each byte of `word` (eight ASCII bytes) that is an ASCII letter or digit
+/// ([`ALNUM`]): a letter in either case is one in lower case, `| 0x20`.
+#[inline]
+pub fn ascii_alnum(word: u64) -> u64 {
+    ascii_in_range(word, b'0', b'9') | ascii_in_range(word | (LOW * 0x20), b'a', b'z')
+}
+
 /// The maximal runs of `text` whose ASCII bytes are word bytes in `ascii_word` and whose
 /// other characters satisfy `char_word`, each with whether it is all ASCII.
 pub fn runs<'t>(
@@ -89,6 +117,25 @@ mod tests {
                 b.is_ascii_alphabetic() || b == b'\''
             );
         }
+    }
+
+    /// The eight-byte masks say of every ASCII byte, in every place of the word, what the
+    /// table and the range test say.
+    #[test]
+    fn word_masks_are_the_byte_tests() {
+        for b in 0..128u8 {
+            for place in 0..8 {
+                let mut bytes = [b'.'; 8];
+                bytes[place] = b;
+                let w = ascii_word_at(&bytes, 0).expect("ASCII");
+                let bit = |mask: u64| mask >> (8 * place + 7) & 1 == 1;
+                assert_eq!(bit(ascii_alnum(w)), ALNUM[b as usize], "{b} at {place}");
+                assert_eq!(bit(ascii_in_range(w, 9, 13)), (9..=13).contains(&b));
+                assert_eq!(ascii_alnum(w) & !(0x80 << (8 * place)), 0);
+            }
+        }
+        assert_eq!(ascii_word_at("abcdefgé".as_bytes(), 0), None);
+        assert_eq!(ascii_word_at(b"abcdefg", 0), None);
     }
 
     /// The runs are the non-empty pieces of `str::split` on the complement, in order.
