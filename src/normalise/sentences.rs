@@ -11,20 +11,30 @@ const ABBREVIATIONS: &[&str] = &[
     "co", "inc", "ltd", "av", "bd", "tel", "zgn",
 ];
 
+/// Where the terminators may start, in order: the bytes `.`, `!`, `?` and the lead byte of
+/// `…` (never inside a character), found with memchr (the first three together, the lead byte
+/// apart, its next place remembered).
+fn terminator_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    // the next lead byte of `…` (none: none is left)
+    let mut lead = memchr::memchr(0xE2, bytes);
+    std::iter::from_fn(move || {
+        if lead.is_some_and(|l| l < from) {
+            lead = memchr::memchr(0xE2, &bytes[from..]).map(|r| from + r);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|r| from + r);
+        let i = stop.into_iter().chain(lead).min()?;
+        from = i + 1;
+        Some(i)
+    })
+}
+
 /// Byte ranges of the sentences of `text` (trimmed).
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let char_at = |at: usize| text[at..].chars().next();
-    // the terminators' bytes: `.`, `!`, `?` and the lead byte of `…` (never inside a character)
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(rel) = bytes[from..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let i = from + rel;
-        from = i + 1;
+    for i in terminator_bytes(text.as_bytes()) {
         let c = char_at(i).expect("a terminator's first byte");
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
@@ -120,6 +130,22 @@ mod tests {
 
     fn sents(s: &str) -> Vec<&str> {
         split(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn terminators_are_every_stop_byte_in_order() {
+        let mut texts: Vec<String> = crate::test_texts::seed_texts()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        texts.push("…Quoi?! Oui… « Non. » — Fin…".to_string());
+        texts.push("€ ‘’ … .".repeat(40));
+        for t in &texts {
+            let want: Vec<usize> = (0..t.len())
+                .filter(|&i| matches!(t.as_bytes()[i], b'.' | b'!' | b'?' | 0xE2))
+                .collect();
+            assert_eq!(terminator_bytes(t.as_bytes()).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]
