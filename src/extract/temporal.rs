@@ -817,6 +817,17 @@ fn year_tokens(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // eight bytes without a digit at once
+        if let Some(w) = b.get(i..i + 8) {
+            let digits = crate::normalise::words::ascii_digits(u64::from_le_bytes(
+                w.try_into().expect("eight bytes"),
+            ));
+            if digits == 0 {
+                i += 8;
+                continue;
+            }
+            i += digits.trailing_zeros() as usize / 8;
+        }
         if b[i].is_ascii_digit() {
             let mut j = i;
             while j < n && b[j].is_ascii_digit() {
@@ -1929,6 +1940,26 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Year tokens are the runs of four ASCII digits that begin with 18, 19 or 20, on every
+    /// line of the seeds and around multi-byte characters.
+    #[test]
+    fn year_tokens_are_four_digit_runs_of_years() {
+        let mut texts: Vec<String> = crate::test_texts::seed_texts()
+            .into_iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        texts.push("é2019€20201 1999x2100—1850 12020 2024".to_string());
+        let runs = Regex::new(r"[0-9]+").unwrap();
+        for t in &texts {
+            let want: Vec<(usize, usize)> = runs
+                .find_iter(t)
+                .filter(|m| m.len() == 4 && ["18", "19", "20"].contains(&&m.as_str()[..2]))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(year_tokens(t), want, "{t}");
+        }
+    }
 
     fn value_iso(v: &TemporalValue) -> String {
         match v {

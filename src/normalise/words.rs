@@ -56,6 +56,14 @@ pub fn ascii_alnum(word: u64) -> u64 {
     ascii_in_range(word, b'0', b'9') | ascii_in_range(word | (LOW * 0x20), b'a', b'z')
 }
 
+/// The top bit of each byte of `word` (any eight bytes) that is an ASCII digit: the bytes
+/// are compared without their top bit (so that none carries into the next), and those that
+/// have it are no digits.
+#[inline]
+pub fn ascii_digits(word: u64) -> u64 {
+    ascii_in_range(word & !HIGH, b'0', b'9') & !word
+}
+
 /// The maximal runs of `text` whose ASCII bytes are word bytes in `ascii_word` and whose
 /// other characters satisfy `char_word`, each with whether it is all ASCII.
 pub fn runs<'t>(
@@ -132,6 +140,19 @@ mod tests {
                 assert_eq!(bit(ascii_alnum(w)), ALNUM[b as usize], "{b} at {place}");
                 assert_eq!(bit(ascii_in_range(w, 9, 13)), (9..=13).contains(&b));
                 assert_eq!(ascii_alnum(w) & !(0x80 << (8 * place)), 0);
+            }
+        }
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = [0xffu8; 8];
+                bytes[place] = b;
+                let digits = ascii_digits(u64::from_le_bytes(bytes));
+                let want = if b.is_ascii_digit() {
+                    0x80 << (8 * place)
+                } else {
+                    0
+                };
+                assert_eq!(digits, want, "{b} at {place}");
             }
         }
         assert_eq!(ascii_word_at("abcdefgé".as_bytes(), 0), None);
