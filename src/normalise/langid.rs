@@ -326,27 +326,32 @@ fn switch_cost(lines: &[&str], boundary: &[bool], i: usize) -> f64 {
 }
 
 /// The best path of a two-state Viterbi where state 0 earns `d[i]` at line `i` (state 1 earns
-/// nothing) and a switch before line `i` costs `switch[i]`: `true` for state 0.
-fn best_two_state_path(d: &[f64], switch: &[f64]) -> Vec<bool> {
+/// nothing) and a switch before line `i` costs `switch[i]`: `true` for state 0. `back` is
+/// scratch room (its contents do not matter), `path` receives the answer.
+fn best_two_state_path(d: &[f64], switch: &[f64], back: &mut Vec<u8>, path: &mut Vec<bool>) {
     let n = d.len();
-    let mut back = vec![[false; 2]; n];
+    back.clear();
+    back.resize(n, 0);
     let (mut c0, mut c1) = (d[0], 0.0f64);
     for i in 1..n {
-        // state 0 at i: from 0 (stay) or 1 (switch); `true` in back = came from state 0
+        // state 0 at i: from 0 (stay) or 1 (switch); bit 0 of back: state 0 came from state 0,
+        // bit 1: state 1 came from state 0 (the scores are finite: a comparison is the max)
         let (from0_to0, from1_to0) = (c0, c1 - switch[i]);
         let (from0_to1, from1_to1) = (c0 - switch[i], c1);
-        back[i] = [from0_to0 >= from1_to0, from0_to1 > from1_to1];
-        let n0 = from0_to0.max(from1_to0) + d[i];
-        let n1 = from0_to1.max(from1_to1);
+        let stay0 = from0_to0 >= from1_to0;
+        let cross1 = from0_to1 > from1_to1;
+        back[i] = u8::from(stay0) | u8::from(cross1) << 1;
+        let n0 = if stay0 { from0_to0 } else { from1_to0 } + d[i];
+        let n1 = if cross1 { from0_to1 } else { from1_to1 };
         (c0, c1) = (n0, n1);
     }
-    let mut path = vec![false; n];
+    path.clear();
+    path.resize(n, false);
     let mut state0 = c0 >= c1;
     for i in (0..n).rev() {
         path[i] = state0;
-        state0 = back[i][if state0 { 0 } else { 1 }];
+        state0 = back[i] >> u8::from(!state0) & 1 == 1;
     }
-    path
 }
 
 /// [`label_lines_viterbi`] for two languages, asking whatlang only about the lines whose label
@@ -395,15 +400,18 @@ fn label_two(
     for (i, sw) in switch.iter_mut().enumerate().skip(1) {
         *sw = switch_cost(lines, boundary, i);
     }
+    // the rounds' room, reused
+    let (mut mid, mut adversarial) = (vec![0.0; n], vec![0.0; n]);
+    let (mut best, mut rival, mut back) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        let mid: Vec<f64> = bounds.iter().map(|(lo, hi)| (lo + hi) / 2.0).collect();
-        let best = best_two_state_path(&mid, &switch);
-        let adversarial: Vec<f64> = bounds
-            .iter()
-            .zip(&best)
-            .map(|((lo, hi), zero)| if *zero { lo - MARGIN } else { hi + MARGIN })
-            .collect();
-        let rival = best_two_state_path(&adversarial, &switch);
+        for (m, (lo, hi)) in mid.iter_mut().zip(&bounds) {
+            *m = (lo + hi) / 2.0;
+        }
+        best_two_state_path(&mid, &switch, &mut back, &mut best);
+        for ((a, (lo, hi)), zero) in adversarial.iter_mut().zip(&bounds).zip(&best) {
+            *a = if *zero { lo - MARGIN } else { hi + MARGIN };
+        }
+        best_two_state_path(&adversarial, &switch, &mut back, &mut rival);
         if rival == best {
             return Some(
                 best.into_iter()
