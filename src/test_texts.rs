@@ -22,3 +22,16 @@ pub fn texts_in(folders: &[&str]) -> Vec<(PathBuf, String)> {
 pub fn seed_texts() -> Vec<(PathBuf, String)> {
     texts_in(&["seeds"])
 }
+
+/// The seeds' texts alone.
+pub fn seed_bodies() -> Vec<String> {
+    seed_texts().into_iter().map(|(_, t)| t).collect()
+}
+
+/// Every line of every seed.
+pub fn seed_lines() -> Vec<String> {
+    seed_bodies()
+        .iter()
+        .flat_map(|t| t.lines().map(str::to_string))
+        .collect()
+}

@@ -190,10 +190,7 @@ mod tests {
 
     #[test]
     fn name_starts_are_the_bytes_that_do_not_continue_a_word() {
-        let mut texts: Vec<String> = crate::test_texts::seed_texts()
-            .into_iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        let mut texts = crate::test_texts::seed_lines();
         // every arrangement of letters, digits and other bytes over two words of eight
         for k in 0u32..3u32.pow(10) {
             let t: String = (0..10)

@@ -134,10 +134,7 @@ mod tests {
 
     #[test]
     fn terminators_are_every_stop_byte_in_order() {
-        let mut texts: Vec<String> = crate::test_texts::seed_texts()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::test_texts::seed_bodies();
         texts.push("…Quoi?! Oui… « Non. » — Fin…".to_string());
         texts.push("€ ‘’ … .".repeat(40));
         for t in &texts {

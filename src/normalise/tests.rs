@@ -176,10 +176,7 @@ Economie een aangepaste governance ontwikkelen om de uitvoering te waarborgen.\n
 /// boundary of the seeds and of text with multi-byte characters across the count's blocks.
 #[test]
 fn positions_count_lines_and_characters_from_the_start() {
-    let mut texts: Vec<String> = crate::test_texts::seed_texts()
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
+    let mut texts = crate::test_texts::seed_bodies();
     texts.push(format!(
         "{}\n\nÉté — 𝔘\r\n{}\n",
         "é".repeat(300),
