@@ -10,6 +10,7 @@ pub mod sentences;
 pub mod threads;
 pub mod trigram_detector;
 mod trigram_profiles;
+pub mod word_set;
 pub mod words;
 
 pub use lines::Format;

@@ -11,7 +11,6 @@ use super::mapped::MappedText;
 use super::words::{self, runs};
 use crate::lang::Lang;
 use crate::prefixes::Prefixes;
-use rustc_hash::FxHashSet;
 
 /// A run of text in one language, possibly stitched from several places of the file.
 #[derive(Debug, Clone)]
@@ -38,14 +37,14 @@ struct Segment {
 }
 
 /// The document's words, lower case, as UTF-8 bytes (looked up without validating them).
-pub type Vocabulary = FxHashSet<Vec<u8>>;
+pub type Vocabulary = super::word_set::WordSet;
 
 /// Words of the document (lower case), used to decide hyphen joins. Empty when no text line
 /// ends with a hyphen: a join consults the vocabulary only where the text before it (which
 /// ends where a line ends) ends with one. Only the words that a join can ask about are kept
 /// (see [`JoinStarts`]).
 pub fn vocabulary(lines: &[Line]) -> Vocabulary {
-    let mut v = FxHashSet::default();
+    let mut v = Vocabulary::default();
     let text_lines = || lines.iter().filter(|l| l.kind == LineKind::Text);
     if !text_lines().any(|l| l.text.text.ends_with('-')) {
         return v;
@@ -60,20 +59,17 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
             char::is_alphanumeric,
         ) {
             if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') && starts.may_ask_head(w) {
-                // most words are seen before: look an ASCII word up lowercased on the stack,
-                // allocate only for a new one
+                // an ASCII word is lowered on the stack
                 if ascii && w.len() <= buf.len() {
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
                     lower.make_ascii_lowercase();
-                    if !v.contains(&lower[..]) {
-                        v.insert(lower.to_vec());
-                    }
+                    v.insert(lower);
                 } else {
                     let lower = w.to_lowercase().into_bytes();
                     // the head passed; a word's own capital sigma is judged once lowered
                     if starts.may_ask(&lower) {
-                        v.insert(lower);
+                        v.insert(&lower);
                     }
                 }
             }
@@ -530,7 +526,7 @@ mod tests {
     }
 
     fn joined(a: &str, b: &str, vocab: &[&str]) -> String {
-        let v: Vocabulary = vocab.iter().map(|s| s.as_bytes().to_vec()).collect();
+        let v: Vocabulary = vocab.iter().collect();
         let mut p = mt(a, 0);
         join_line(&mut p, &mt(b, 100), &v);
         p.text
@@ -577,7 +573,7 @@ mod tests {
                 .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             {
                 if w.len() > 2 && !w.ends_with('-') && !w.starts_with('-') {
-                    v.insert(w.to_lowercase().into_bytes());
+                    v.insert(w.to_lowercase().as_bytes());
                 }
             }
         }
