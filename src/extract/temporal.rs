@@ -37,6 +37,7 @@ use super::gated::MatchSet;
 use regex::Captures;
 
 use crate::lang::Lang;
+use crate::normalise::words;
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -818,10 +819,8 @@ fn year_tokens(s: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         // eight bytes without a digit at once
-        if let Some(w) = b.get(i..i + 8) {
-            let digits = crate::normalise::words::ascii_digits(u64::from_le_bytes(
-                w.try_into().expect("eight bytes"),
-            ));
+        if let Some(w) = words::word_at(b, i) {
+            let digits = words::ascii_digits(w);
             if digits == 0 {
                 i += 8;
                 continue;

@@ -66,21 +66,6 @@ pub struct Positions<'a> {
 /// Bytes per block of [`Positions`]' character counts.
 const POSITION_BLOCK: usize = 64;
 
-/// The characters that start in `bytes`: the bytes that are not UTF-8 continuation bytes
-/// (`0b10xx_xxxx`), counted eight at a time.
-fn char_starts(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let words = bytes.chunks_exact(8);
-    let rest = words.remainder();
-    let mut continuation = 0;
-    for w in words {
-        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        // the top bit set and the next one clear
-        continuation += (w & !(w << 1) & HIGH).count_ones() as usize;
-    }
-    bytes.len() - continuation - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count()
-}
-
 impl<'a> Positions<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
@@ -91,7 +76,7 @@ impl<'a> Positions<'a> {
         let mut chars = 0;
         for block in bytes.chunks(POSITION_BLOCK) {
             chars_before_block.push(chars);
-            chars += char_starts(block);
+            chars += words::char_starts(block);
         }
         chars_before_block.push(chars);
         Positions {
@@ -116,7 +101,7 @@ impl<'a> Positions<'a> {
         debug_assert!(self.text.is_char_boundary(byte));
         let block = byte / POSITION_BLOCK;
         self.chars_before_block[block]
-            + char_starts(&self.text.as_bytes()[block * POSITION_BLOCK..byte])
+            + words::char_starts(&self.text.as_bytes()[block * POSITION_BLOCK..byte])
     }
 }
 

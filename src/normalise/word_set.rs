@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashSet;
 
+/// Words as byte strings (UTF-8 text, so without a zero byte).
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     short: FxHashSet<u64>,

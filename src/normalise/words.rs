@@ -1,5 +1,7 @@
 //! Words of a text as maximal runs of word characters, found by walking bytes: a character is
 //! decoded only where a byte is not ASCII (the hot loops of normalisation split every line).
+//! Also the scans that take eight bytes at a time as one integer: masks of the bytes of a class
+//! (ASCII letters and digits, digits, ranges), and the characters of a byte slice counted.
 
 /// Which ASCII bytes are word bytes: a table looked up per byte (cheaper than the tests).
 pub type AsciiWord = [bool; 128];
@@ -32,11 +34,29 @@ pub const ALPHA_APOSTROPHE: AsciiWord = ascii_table(&[(b'A', b'Z'), (b'a', b'z')
 pub const HIGH: u64 = 0x8080_8080_8080_8080;
 const LOW: u64 = 0x0101_0101_0101_0101;
 
+/// The eight bytes at `at` as one word (the first in the lowest byte), when they are there.
+#[inline]
+pub fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
 /// The eight bytes at `at` as one word, when they are there and all ASCII.
 #[inline]
 pub fn ascii_word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let w = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
-    (w & HIGH == 0).then_some(w)
+    word_at(bytes, at).filter(|w| w & HIGH == 0)
+}
+
+/// The characters that start in `bytes`: the bytes that are not UTF-8 continuation bytes
+/// (`0b10xx_xxxx`), counted eight at a time (the top bit set and the next one clear).
+pub fn char_starts(bytes: &[u8]) -> usize {
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let mut continuation = 0;
+    for w in words {
+        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        continuation += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    bytes.len() - continuation - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count()
 }
 
 /// The top bit of each byte of `word` (eight ASCII bytes) that lies in `lo..=hi` (`hi` below
