@@ -122,7 +122,7 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
         // eight ASCII bytes at once: a start is a byte that does not continue a word
         if let Some(w) = words::ascii_word_at(bytes, at) {
             let word = words::ascii_alnum(w);
-            let continues = word & ((word << 8) | if after_word { 0x80 } else { 0 });
+            let continues = word & words::after_marked(word, after_word);
             let mut candidates = !continues & words::HIGH;
             while candidates != 0 {
                 let k = candidates.trailing_zeros() as usize / 8;
@@ -191,7 +191,8 @@ mod tests {
     #[test]
     fn name_starts_are_the_bytes_that_do_not_continue_a_word() {
         let mut texts = crate::test_texts::seed_lines();
-        // every arrangement of letters, digits and other bytes over two words of eight
+        // 3^10 arrangements of letters, digits, spaces and `)` (three choices a place), each
+        // across words of eight
         for k in 0u32..3u32.pow(10) {
             let t: String = (0..10)
                 .map(|i| ['a', '7', ' ', ')'][(k / 3u32.pow(i) % 3 + i % 2) as usize])

@@ -278,13 +278,10 @@ fn tokens_and_singles(text: &str) -> (usize, usize) {
 fn ascii_tokens(word: u64, in_token: u8) -> (usize, usize, u8) {
     // white space as `char::is_whitespace` has it in ASCII: tab to carriage return, space
     let space = words::ascii_in_range(word, b'\t', b'\r') | words::ascii_in_range(word, b' ', b' ');
-    let before: u64 = if in_token == 0 { 0x80 } else { 0 };
-    // the top bit of byte k: byte k - 1 is white space (the byte before the word for k = 0)
-    let space_before = (space << 8) | before;
-    let starts = !space & space_before & words::HIGH;
-    let started_before: u64 = if in_token == 1 { 0x80 } else { 0 };
+    // a token starts after white space (before the word: between tokens)
+    let starts = !space & words::after_marked(space, in_token == 0) & words::HIGH;
     // a token that started at k - 1 and ends at k (white space): one character
-    let singles = ((starts << 8) | started_before) & space;
+    let singles = words::after_marked(starts, in_token == 1) & space;
     let last = 0x80 << 56;
     let after = if space & last != 0 {
         0

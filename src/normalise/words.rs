@@ -46,6 +46,13 @@ pub fn ascii_word_at(bytes: &[u8], at: usize) -> Option<u64> {
     word_at(bytes, at).filter(|w| w & HIGH == 0)
 }
 
+/// The top bit of byte k of the result set when byte k − 1 has it in `mask` (byte 0's when
+/// `before`): the bytes right after the marked ones, across the word's start.
+#[inline]
+pub fn after_marked(mask: u64, before: bool) -> u64 {
+    (mask << 8) | if before { 0x80 } else { 0 }
+}
+
 /// The characters that start in `bytes`: the bytes that are not UTF-8 continuation bytes
 /// (`0b10xx_xxxx`), counted eight at a time (the top bit set and the next one clear).
 pub fn char_starts(bytes: &[u8]) -> usize {
