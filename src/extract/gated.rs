@@ -11,7 +11,7 @@
 //! match ends ([`starts_only`]); [`MatchSet`] does the same for sets of patterns asked only
 //! which of them match.
 
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{meta, Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
@@ -254,8 +254,9 @@ impl GatedRegex {
         // the check is a PikeVM alone: it walks only the few bytes of a candidate match, where
         // the lazy DFA would build states for every new context (and quit at the first
         // non-ASCII byte anyway) and the backtracker would clear a visited set the size of the
-        // rest of the sentence; it reports the match alone (captures come from the regex). Its
-        // searches are anchored, where no prefilter is used: none is extracted
+        // rest of the sentence; once the match is known, it also finds the groups within it
+        // (a search asked for the match alone tracks no group). Its searches are anchored,
+        // where no prefilter is used: none is extracted
         let verify = if gated && nonempty {
             meta::Regex::builder()
                 .configure(
@@ -264,7 +265,7 @@ impl GatedRegex {
                         .hybrid(false)
                         .dfa(false)
                         .auto_prefilter(false)
-                        .which_captures(WhichCaptures::Implicit),
+                        .which_captures(WhichCaptures::All),
                 )
                 .build_from_hir(&hir)
                 .ok()
@@ -359,11 +360,12 @@ impl GatedRegex {
     }
 
     pub fn captures<'h>(&self, h: &'h str) -> Option<Captures<'h>> {
-        if self.verify.is_some() {
+        if let Some(verify) = &self.verify {
             let m = self.first_at(h, 0)?;
-            self.regex().captures_at(h, m.start())
+            Some(Self::groups_of(verify, h, m))
         } else if self.may_match(h) {
-            self.regex().captures(h)
+            let caps = self.regex().captures(h)?;
+            Some(Captures::Regex { haystack: h, caps })
         } else {
             None
         }
@@ -377,13 +379,78 @@ impl GatedRegex {
             (self.verify.is_none() && self.may_match(h)).then(|| self.regex().captures_iter(h));
         let mut at = Some(0);
         std::iter::from_fn(move || {
-            if self.verify.is_none() {
-                return slow.as_mut()?.next();
-            }
+            let Some(verify) = &self.verify else {
+                let caps = slow.as_mut()?.next()?;
+                return Some(Captures::Regex { haystack: h, caps });
+            };
             let m = self.first_at(h, at?)?;
             at = Some(m.end());
-            self.regex().captures_at(h, m.start())
+            Some(Self::groups_of(verify, h, m))
         })
+    }
+
+    /// The groups of the match `m`, found by an anchored search of the verifier over the
+    /// match's span alone (look-around still sees the text around it). The leftmost-first
+    /// match at `m.start()` is the one of highest priority among those starting there; it ends
+    /// at `m.end()`, so it is also the one of highest priority among those that end by then:
+    /// the same match, with the same groups, as a search of the whole text from the start.
+    fn groups_of<'h>(verify: &meta::Regex, h: &'h str, m: Match<'h>) -> Captures<'h> {
+        let mut caps = verify.create_captures();
+        let input = Input::new(h).range(m.range()).anchored(Anchored::Yes);
+        verify.search_captures(&input, &mut caps);
+        debug_assert_eq!(caps.get_match().map(|x| x.range()), Some(m.range()));
+        Captures::Groups { haystack: h, caps }
+    }
+}
+
+/// The groups of a match of a [`GatedRegex`], by number or by name, as `regex::Captures`.
+#[derive(Debug)]
+pub enum Captures<'h> {
+    /// From the verifier: the groups' spans in `haystack`.
+    Groups {
+        haystack: &'h str,
+        caps: regex_automata::util::captures::Captures,
+    },
+    /// From the exact regex (a pattern without a verifier).
+    Regex {
+        haystack: &'h str,
+        caps: regex::Captures<'h>,
+    },
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        match self {
+            Captures::Groups { haystack, caps } => caps.get_group(i).map(|sp| Match {
+                haystack,
+                start: sp.start,
+                end: sp.end,
+            }),
+            Captures::Regex { haystack, caps } => caps.get(i).map(|m| Match::of(m, haystack)),
+        }
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        match self {
+            Captures::Groups { haystack, caps } => caps.get_group_by_name(name).map(|sp| Match {
+                haystack,
+                start: sp.start,
+                end: sp.end,
+            }),
+            Captures::Regex { haystack, caps } => caps.name(name).map(|m| Match::of(m, haystack)),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Captures<'_> {
+    type Output = str;
+    /// The text of group `i`; panics when it did not take part in the match.
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group at index '{i}'"))
     }
 }
 
@@ -407,8 +474,13 @@ mod tests {
             r"(?i)\b(?:ce|le|la|de la|the|deze|de|het|die)\s+(?:[\p{L}-]+\s+){0,3}?(règlement|directive|verordening|richtlijn|regulation|loi|wet|act)\b",
             r"(?i)\b(?:mises? en (?:œuvre|oeuvre)|appliqu\w*|exécut\w*|uitvoer\w*|impl[ée]ment\w*|voer\w* .{0,40}\buit\b)\b",
             r"(?i)\b(?:loi|wet|act|é\w+)\b",
+            // named groups that may take no part, and alternatives whose order decides
+            r"(?i)\b(?P<d>\d{1,2})(?:er|e)?\s+(?P<m>janvier|januari|january|mai|mei|may)(?:\s+(?P<y>\d{4}))?\b",
+            r"(?i)\b(?P<a>de|de\s+la|van)\s+(?P<b>\w+(?:\s+\w+)?)?\s*(?P<c>loi|wet|commission|commissie)\b",
         ];
-        let texts = with_seed_lines("À la loi, été; l'été du règlement — Act acts ACT.");
+        let texts = with_seed_lines(
+            "À la loi, été; l'été du règlement — Act acts ACT. Le 1er mai 2025 et 3 januari, de la loi.",
+        );
         for p in pats {
             let g = GatedRegex::new(p).unwrap();
             assert!(g.verify.is_some());
@@ -417,15 +489,35 @@ mod tests {
                 let a: Vec<_> = g.find_iter(t).map(|m| m.range()).collect();
                 let b: Vec<_> = r.find_iter(t).map(|m| m.range()).collect();
                 assert_eq!(a, b, "{p} on {t}");
+                // every group, by number and by name, of every match
+                let groups = r.captures_len();
+                let names: Vec<&str> = r.capture_names().flatten().collect();
                 let a: Vec<_> = g
                     .captures_iter(t)
-                    .map(|c| c.get(1).map(|m| m.range()))
+                    .map(|c| {
+                        let by_number: Vec<_> =
+                            (0..groups).map(|i| c.get(i).map(|m| m.range())).collect();
+                        let by_name: Vec<_> =
+                            names.iter().map(|n| c.name(n).map(|m| m.range())).collect();
+                        (by_number, by_name)
+                    })
                     .collect();
                 let b: Vec<_> = r
                     .captures_iter(t)
-                    .map(|c| c.get(1).map(|m| m.range()))
+                    .map(|c| {
+                        let by_number: Vec<_> =
+                            (0..groups).map(|i| c.get(i).map(|m| m.range())).collect();
+                        let by_name: Vec<_> =
+                            names.iter().map(|n| c.name(n).map(|m| m.range())).collect();
+                        (by_number, by_name)
+                    })
                     .collect();
                 assert_eq!(a, b, "{p} on {t}");
+                assert_eq!(
+                    g.captures(t).map(|c| c[0].to_string()),
+                    r.captures(t).map(|c| c[0].to_string()),
+                    "{p} on {t}"
+                );
                 for at in [1, t.len() / 2] {
                     if t.is_char_boundary(at) {
                         assert_eq!(

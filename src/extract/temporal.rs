@@ -32,9 +32,9 @@
 
 use std::sync::LazyLock;
 
+use super::gated::Captures;
 use super::gated::GatedRegex as Regex;
 use super::gated::MatchSet;
-use regex::Captures;
 
 use crate::lang::Lang;
 use crate::normalise::words;
