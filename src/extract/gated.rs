@@ -226,8 +226,8 @@ impl<'h> Match<'h> {
 #[derive(Debug, Clone)]
 pub struct GatedRegex {
     pattern: String,
-    /// The exact regex, built on first use when there is a verifier (which finds the matches:
-    /// the regex is then needed only for captures).
+    /// The exact regex, built on first use when there is a verifier (which finds the matches
+    /// and their groups: only [`GatedRegex::regex`] then asks for it).
     re: OnceLock<Regex>,
     gate: Option<meta::Regex>,
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
