@@ -91,6 +91,23 @@ pub fn ascii_digits(word: u64) -> u64 {
     ascii_in_range(word & !HIGH, b'0', b'9') & !word
 }
 
+/// The top bit of each byte of `word` (any eight bytes) that is zero.
+#[inline]
+fn zero_bytes(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((word & LOW7) + LOW7) | word) & HIGH
+}
+
+/// The top bit of each byte of `word` (any eight bytes) that is one of the lower-case ASCII
+/// `letters` in either case.
+#[inline]
+pub fn bytes_among(word: u64, letters: &[u8]) -> u64 {
+    let lowered = word | (LOW * 0x20);
+    letters
+        .iter()
+        .fold(0, |m, &l| m | zero_bytes(lowered ^ (LOW * u64::from(l))))
+}
+
 /// The maximal runs of `text` whose ASCII bytes are word bytes in `ascii_word` and whose
 /// other characters satisfy `char_word`, each with whether it is all ASCII.
 pub fn runs<'t>(
@@ -137,6 +154,27 @@ pub fn runs<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The letters found eight bytes at a time are those that `| 0x20` makes the letters, for
+    /// every byte value in every place.
+    #[test]
+    fn bytes_among_are_the_letters_in_either_case() {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = *b"xBfqGr-\xe2";
+                bytes[place] = b;
+                let word = u64::from_le_bytes(bytes);
+                let expected = bytes.iter().enumerate().fold(0u64, |m, (k, &c)| {
+                    if matches!(c | 0x20, b'b' | b'f' | b'g' | b'r') {
+                        m | 0x80 << (8 * k)
+                    } else {
+                        m
+                    }
+                });
+                assert_eq!(bytes_among(word, b"bfgr"), expected, "{bytes:?}");
+            }
+        }
+    }
 
     /// The tables hold what the byte tests say.
     #[test]
