@@ -113,11 +113,29 @@ impl MatchSet {
     }
 }
 
-/// `hir` with every Unicode word boundary (`\b`) replaced by the empty string.
+/// `hir` with every Unicode word boundary (`\b`) loosened to an assertion the lazy DFA runs
+/// on any text, and that holds wherever the boundary does: an ASCII word boundary
+/// (`(?-u:\b)`) where the pattern puts an ASCII word character right beside it, else the
+/// empty string. Beside an ASCII word character, a Unicode boundary holds when the character
+/// on the other side is no word character; the ASCII boundary holds then too, and also when it
+/// is a word character beyond ASCII. A gate that asserts the boundary where it can finds far
+/// fewer candidates inside words (`je` in `projet`, `we` in `nieuwe`).
 fn without_word_boundaries(hir: Hir) -> Hir {
     match hir.into_kind() {
         HirKind::Look(Look::WordUnicode) => Hir::empty(),
-        HirKind::Concat(xs) => Hir::concat(xs.into_iter().map(without_word_boundaries).collect()),
+        HirKind::Concat(xs) => {
+            let loosened: Vec<Hir> = (0..xs.len())
+                .map(|i| match xs[i].kind() {
+                    HirKind::Look(Look::WordUnicode)
+                        if ascii_word_beside(&xs[..i], &xs[i + 1..]) =>
+                    {
+                        Hir::look(Look::WordAscii)
+                    }
+                    _ => without_word_boundaries(xs[i].clone()),
+                })
+                .collect();
+            Hir::concat(loosened)
+        }
         HirKind::Alternation(xs) => {
             Hir::alternation(xs.into_iter().map(without_word_boundaries).collect())
         }
@@ -133,6 +151,72 @@ fn without_word_boundaries(hir: Hir) -> Hir {
             rebuild(kind)
         }
     }
+}
+
+/// Whether every match of `after` begins, or every match of `before` ends, with an ASCII word
+/// character (`[0-9A-Za-z_]`).
+fn ascii_word_beside(before: &[Hir], after: &[Hir]) -> bool {
+    edge_of_concat(after.iter(), Edge::First) == Some(false)
+        || edge_of_concat(before.iter().rev(), Edge::Last) == Some(false)
+}
+
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// Whether a non-empty match of `hir` surely has an ASCII word character at its `edge`:
+/// `Some(may it match the empty string)` if so, `None` if not known.
+fn ascii_word_edge(hir: &Hir, edge: Edge) -> Option<bool> {
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(true),
+        HirKind::Literal(l) => {
+            let b = match edge {
+                Edge::First => l.0.first(),
+                Edge::Last => l.0.last(),
+            };
+            b.copied().is_some_and(ascii_word).then_some(false)
+        }
+        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end())))
+            .then_some(false),
+        HirKind::Class(regex_syntax::hir::Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end())))
+            .then_some(false),
+        HirKind::Capture(c) => ascii_word_edge(&c.sub, edge),
+        HirKind::Repetition(r) => ascii_word_edge(&r.sub, edge).map(|empty| empty || r.min == 0),
+        HirKind::Alternation(xs) => xs
+            .iter()
+            .map(|x| ascii_word_edge(x, edge))
+            .try_fold(false, |empty, x| Some(empty || x?)),
+        HirKind::Concat(xs) => match edge {
+            Edge::First => edge_of_concat(xs.iter(), edge),
+            Edge::Last => edge_of_concat(xs.iter().rev(), edge),
+        },
+    }
+}
+
+/// Whether every character (byte) from `lo` to `hi` is an ASCII word character.
+fn ascii_word_range(lo: u32, hi: u32) -> bool {
+    hi < 0x80
+        && (lo..=hi).all(|c| u8::try_from(c).is_ok_and(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+/// [`ascii_word_edge`] of a concatenation, its parts given from the edge inwards.
+fn edge_of_concat<'h>(mut parts: impl Iterator<Item = &'h Hir>, edge: Edge) -> Option<bool> {
+    parts.try_fold(true, |empty, x| {
+        // past the first part that cannot be empty, the edge is known
+        if !empty {
+            return Some(false);
+        }
+        ascii_word_edge(x, edge)
+    })
 }
 
 fn rebuild(kind: HirKind) -> Hir {
@@ -467,6 +551,41 @@ mod tests {
         texts
     }
 
+    /// A gate asserts an ASCII word boundary only beside what surely is an ASCII word
+    /// character: a boundary beside a letter beyond ASCII, or beside what `(?i)` extends beyond
+    /// ASCII, or beside what may be empty, is dropped.
+    #[test]
+    fn the_gate_keeps_the_boundaries_beside_ascii_word_characters() {
+        let looks = |p: &str| {
+            let hir = regex_automata::util::syntax::parse(p).unwrap();
+            let gate = without_word_boundaries(hir);
+            let mut kinds = Vec::new();
+            fn walk(h: &Hir, out: &mut Vec<Look>) {
+                match h.kind() {
+                    HirKind::Look(l) => out.push(*l),
+                    HirKind::Concat(xs) | HirKind::Alternation(xs) => {
+                        xs.iter().for_each(|x| walk(x, out))
+                    }
+                    HirKind::Capture(c) => walk(&c.sub, out),
+                    HirKind::Repetition(r) => walk(&r.sub, out),
+                    _ => {}
+                }
+            }
+            walk(&gate, &mut kinds);
+            kinds
+        };
+        let ascii = Look::WordAscii;
+        assert_eq!(looks(r"\bje\b"), [ascii, ascii]);
+        assert_eq!(looks(r"(?i)\b(?:je|nous)\s"), [ascii]);
+        assert_eq!(looks(r"\b(?:x)?foo"), [ascii]);
+        assert_eq!(looks(r"\b[a-z_0-9]+"), [ascii]);
+        assert_eq!(looks(r"(?i)\bk"), []);
+        assert_eq!(looks(r"\bé"), []);
+        assert_eq!(looks(r"\b\w"), []);
+        assert_eq!(looks(r"\b(?:x)?"), []);
+        assert_eq!(looks(r"\s\b"), []);
+    }
+
     /// Matches and captures of the gated search are those of the plain regex, on the seeds.
     #[test]
     fn gated_searches_find_what_the_regex_finds() {
@@ -477,9 +596,17 @@ mod tests {
             // named groups that may take no part, and alternatives whose order decides
             r"(?i)\b(?P<d>\d{1,2})(?:er|e)?\s+(?P<m>janvier|januari|january|mai|mei|may)(?:\s+(?P<y>\d{4}))?\b",
             r"(?i)\b(?P<a>de|de\s+la|van)\s+(?P<b>\w+(?:\s+\w+)?)?\s*(?P<c>loi|wet|commission|commissie)\b",
+            // boundaries beside ASCII letters (asserted by the gate), beside letters that
+            // `(?i)` extends beyond ASCII (`k`: the Kelvin sign) and beside other letters
+            r"(?i)\b(?:je|j'|nous)(?:\s|\b)",
+            r"(?i)\b(?:ik|we|wij)\b",
+            r"\b(?:I|[Ww]e)\b",
+            r"(?i)\bk\w*",
+            r"\bé\w+\b",
         ];
         let texts = with_seed_lines(
-            "À la loi, été; l'été du règlement — Act acts ACT. Le 1er mai 2025 et 3 januari, de la loi.",
+            "À la loi, été; l'été du règlement — Act acts ACT. Le 1er mai 2025 et 3 januari, de la loi. \
+             éje, projet, «je», ʼje, jeé, \u{212A}ern kern Kern, nieuwe we, wé, éwe, We-I, étéé.",
         );
         for p in pats {
             let g = GatedRegex::new(p).unwrap();
@@ -530,8 +657,15 @@ mod tests {
         }
     }
 
-    /// The gate starts where the pattern without its word boundaries starts, at every offset of
-    /// the seeds' lines, for patterns whose ends it trims (`\w*`, `+`, `{n,m}`, `{0,n}`, a
+    /// The pattern with its word boundaries loosened as a gate loosens them (and nothing
+    /// trimmed).
+    fn loosened(p: &str) -> meta::Regex {
+        let hir = without_word_boundaries(regex_automata::util::syntax::parse(p).unwrap());
+        meta::Regex::builder().build_from_hir(&hir).unwrap()
+    }
+
+    /// The gate starts where the pattern with its word boundaries loosened starts, at every
+    /// offset of the seeds' lines, for patterns whose ends it trims (`\w*`, `+`, `{n,m}`, `{0,n}`, a
     /// trailing assertion that stays, a group that matches the empty string).
     #[test]
     fn the_gate_starts_where_the_pattern_starts() {
@@ -545,12 +679,12 @@ mod tests {
         let texts = with_seed_lines("SPF Économie, le droit de la Commission, zet dit om");
         let mut trimmed = 0;
         for p in pats {
-            let plain = Regex::new(&p.replace(r"\b", "")).unwrap();
+            let plain = loosened(p);
             let g = gate(regex_automata::util::syntax::parse(p).unwrap()).unwrap();
             for t in &texts {
                 let mut found = 0;
                 for at in (0..=t.len()).filter(|at| t.is_char_boundary(*at)) {
-                    let want = plain.find_at(t, at).map(|m| m.start());
+                    let want = plain.find(Input::new(t).range(at..)).map(|m| m.start());
                     let got = g.find(Input::new(t).range(at..)).map(|m| m.start());
                     assert_eq!(got, want, "{p} on {t} from {at}");
                     found += usize::from(got.is_some());
@@ -565,8 +699,9 @@ mod tests {
         assert!(trimmed > 100, "{trimmed}");
     }
 
-    /// A match set answers as a `RegexSet` of its patterns (without their word boundaries,
-    /// when asked so) on every seed line.
+    /// A match set answers as a `RegexSet` of its patterns; when asked to loosen their word
+    /// boundaries, it answers yes wherever the patterns match and no wherever they do not
+    /// match without their word boundaries, on every seed line.
     #[test]
     fn a_match_set_answers_as_a_regex_set() {
         let pats = [
@@ -576,26 +711,32 @@ mod tests {
             r"(?i)\b(?P<pp>\w+)(?:é|ed)\b",
         ];
         let lines = with_seed_lines("SPF Économie et Agence Wallonne du Numérique");
+        let exact = regex::RegexSet::new(pats).unwrap();
+        let unbounded = regex::RegexSet::new(pats.iter().map(|p| p.replace(r"\b", ""))).unwrap();
         for without_bounds in [false, true] {
             let set = MatchSet::new(pats, without_bounds, 1 << 20).unwrap();
-            let plain = regex::RegexSet::new(pats.iter().map(|p| {
-                if without_bounds {
-                    p.replace(r"\b", "")
-                } else {
-                    p.to_string()
-                }
-            }))
-            .unwrap();
-            let mut matched = 0;
+            let (mut matched, mut between) = (0, 0);
             for line in &lines {
-                let (ours, theirs) = (set.matches(line), plain.matches(line));
+                let ours = set.matches(line);
+                let (at_least, at_most) = if without_bounds {
+                    (exact.matches(line), unbounded.matches(line))
+                } else {
+                    (exact.matches(line), exact.matches(line))
+                };
                 for (i, p) in pats.iter().enumerate() {
-                    assert_eq!(ours.matched(i), theirs.matched(i), "{p} on {line}");
+                    if at_least.matched(i) {
+                        assert!(ours.matched(i), "{p} on {line}");
+                    }
+                    if !at_most.matched(i) {
+                        assert!(!ours.matched(i), "{p} on {line}");
+                    }
                     matched += usize::from(ours.matched(i));
+                    between += usize::from(ours.matched(i) && !at_least.matched(i));
                 }
-                assert_eq!(ours.matched_any(), theirs.matched_any());
+                assert_eq!(ours.matched_any(), (0..pats.len()).any(|i| ours.matched(i)));
             }
             assert!(matched > 50, "{matched}");
+            assert!(without_bounds || between == 0);
         }
     }
 
