@@ -11,7 +11,8 @@ use crate::lang::Lang;
 use crate::normalise::words;
 use crate::normalise::Sentence;
 use std::cell::LazyCell;
-use std::collections::HashMap;
+// keyed by language and asked once a sentence: hashed by Fx, not SipHash
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// How an entity came to be in a sentence's context.
@@ -88,7 +89,7 @@ const DEMONSTRATIVE_WORK_SCOPE: usize = 2;
 /// implement it`, `sie umzusetzen`): the act just discussed. Nouns (`la transposition`,
 /// `l'exécution`) are not pronouns. Group 1 is set when the verb is a transposition.
 static PRONOUN_OBJECT: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
-    HashMap::from([
+    HashMap::from_iter([
         (
             Lang::Fr,
             Regex::new(r"(?i)\b(?:la|le|les|l')\s*(?:(transpos(?:er|e|ent|era|erai|eras|erons|erez|eront))|(?:mettre|mettra|mettrai|mettrons|mettront|met|mets|mettent|mettons)\s+en\s+(?:œuvre|oeuvre)|appliqu(?:er|e|ent|era|erai|erons|eront)|exécut(?:er|e|ent|era|erai|erons|eront))\b").unwrap(),
@@ -132,7 +133,7 @@ const FILLER: &str = r"(?:\s+(?:le|la|les|du|des|de|het|the|der|die|das|den|dem|
 /// (`avec le ministre de …`, `in samenwerking met`, `together with`, `zusammen mit`).
 static CO_ACTOR_CUE: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
     let cue = |c: &str| Regex::new(&format!(r"(?i)\b(?:{c}){FILLER}")).unwrap();
-    HashMap::from([
+    HashMap::from_iter([
         (
             Lang::Fr,
             cue(
@@ -182,7 +183,7 @@ static REQUESTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// oproepen`, `I will ask the FPS to …`, `ich werde das BIPT ersuchen`. Nouns (`à la demande
 /// de`, `op vraag van`, `oproepen tot projecten`) are no requests.
 static REQUEST: LazyLock<HashMap<Lang, (Regex, Option<Regex>)>> = LazyLock::new(|| {
-    HashMap::from([
+    HashMap::from_iter([
         (
             Lang::Fr,
             (
@@ -336,7 +337,7 @@ static BODY_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bl'|\b(?:le|la|het|de|the|das|die|dit|cet|ce|cette|this|deze)\s+)(institut|instituut|institute|agence|agentschap|agency|autorité|autoriteit|authority|régulateur|regulator)\b").unwrap()
 });
 static FIRST_PERSON: LazyLock<HashMap<Lang, Regex>> = LazyLock::new(|| {
-    HashMap::from([
+    HashMap::from_iter([
         (
             Lang::Fr,
             Regex::new(r"(?i)\b(?:je|j'|nous)(?:\s|\b)").unwrap(),
@@ -523,7 +524,7 @@ pub fn resolve(
     found: &[SentenceMentions],
     gaz: &Gazetteer,
 ) -> Vec<SentenceContext> {
-    let mut threads: HashMap<Lang, Thread> = HashMap::new();
+    let mut threads: HashMap<Lang, Thread> = HashMap::default();
     let mut out = Vec::with_capacity(sentences.len());
     for (i, (s, sm)) in sentences.iter().zip(found).enumerate() {
         let th = threads.entry(s.lang).or_insert_with(|| Thread {
