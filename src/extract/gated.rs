@@ -287,6 +287,13 @@ impl<'h> Match<'h> {
             end: m.end(),
         }
     }
+    fn at(haystack: &'h str, span: regex_automata::Span) -> Match<'h> {
+        Match {
+            haystack,
+            start: span.start,
+            end: span.end,
+        }
+    }
     pub fn start(&self) -> usize {
         self.start
     }
@@ -403,11 +410,7 @@ impl GatedRegex {
             let candidate = gate.find(Input::new(h).range(at..))?.start();
             let input = Input::new(h).range(candidate..).anchored(Anchored::Yes);
             if let Some(m) = verify.find(input) {
-                return Some(Match {
-                    haystack: h,
-                    start: m.start(),
-                    end: m.end(),
-                });
+                return Some(Match::at(h, m.span()));
             }
             at = candidate + h[candidate..].chars().next().map_or(1, char::len_utf8);
         }
@@ -506,11 +509,9 @@ impl<'h> Captures<'h> {
     /// Group `i` (0 is the whole match), if it took part in the match.
     pub fn get(&self, i: usize) -> Option<Match<'h>> {
         match self {
-            Captures::Groups { haystack, caps } => caps.get_group(i).map(|sp| Match {
-                haystack,
-                start: sp.start,
-                end: sp.end,
-            }),
+            Captures::Groups { haystack, caps } => {
+                caps.get_group(i).map(|sp| Match::at(haystack, sp))
+            }
             Captures::Regex { haystack, caps } => caps.get(i).map(|m| Match::of(m, haystack)),
         }
     }
@@ -518,11 +519,9 @@ impl<'h> Captures<'h> {
     /// The group named `name`, if it took part in the match.
     pub fn name(&self, name: &str) -> Option<Match<'h>> {
         match self {
-            Captures::Groups { haystack, caps } => caps.get_group_by_name(name).map(|sp| Match {
-                haystack,
-                start: sp.start,
-                end: sp.end,
-            }),
+            Captures::Groups { haystack, caps } => caps
+                .get_group_by_name(name)
+                .map(|sp| Match::at(haystack, sp)),
             Captures::Regex { haystack, caps } => caps.name(name).map(|m| Match::of(m, haystack)),
         }
     }
@@ -549,6 +548,40 @@ mod tests {
             texts.extend(t.lines().map(str::to_string));
         }
         texts
+    }
+
+    type Spans = Vec<Option<std::ops::Range<usize>>>;
+
+    /// The groups of a match, ours or the `regex` crate's.
+    trait Groups {
+        fn by_number(&self, i: usize) -> Option<std::ops::Range<usize>>;
+        fn by_name(&self, n: &str) -> Option<std::ops::Range<usize>>;
+    }
+
+    impl Groups for Captures<'_> {
+        fn by_number(&self, i: usize) -> Option<std::ops::Range<usize>> {
+            self.get(i).map(|m| m.range())
+        }
+        fn by_name(&self, n: &str) -> Option<std::ops::Range<usize>> {
+            self.name(n).map(|m| m.range())
+        }
+    }
+
+    impl Groups for regex::Captures<'_> {
+        fn by_number(&self, i: usize) -> Option<std::ops::Range<usize>> {
+            self.get(i).map(|m| m.range())
+        }
+        fn by_name(&self, n: &str) -> Option<std::ops::Range<usize>> {
+            self.name(n).map(|m| m.range())
+        }
+    }
+
+    /// Every group's span, by number (`groups` of them) and by name.
+    fn group_spans(c: &impl Groups, groups: usize, names: &[&str]) -> (Spans, Spans) {
+        (
+            (0..groups).map(|i| c.by_number(i)).collect(),
+            names.iter().map(|n| c.by_name(n)).collect(),
+        )
     }
 
     /// A gate asserts an ASCII word boundary only beside what surely is an ASCII word
@@ -621,23 +654,11 @@ mod tests {
                 let names: Vec<&str> = r.capture_names().flatten().collect();
                 let a: Vec<_> = g
                     .captures_iter(t)
-                    .map(|c| {
-                        let by_number: Vec<_> =
-                            (0..groups).map(|i| c.get(i).map(|m| m.range())).collect();
-                        let by_name: Vec<_> =
-                            names.iter().map(|n| c.name(n).map(|m| m.range())).collect();
-                        (by_number, by_name)
-                    })
+                    .map(|c| group_spans(&c, groups, &names))
                     .collect();
                 let b: Vec<_> = r
                     .captures_iter(t)
-                    .map(|c| {
-                        let by_number: Vec<_> =
-                            (0..groups).map(|i| c.get(i).map(|m| m.range())).collect();
-                        let by_name: Vec<_> =
-                            names.iter().map(|n| c.name(n).map(|m| m.range())).collect();
-                        (by_number, by_name)
-                    })
+                    .map(|c| group_spans(&c, groups, &names))
                     .collect();
                 assert_eq!(a, b, "{p} on {t}");
                 assert_eq!(
