@@ -2,8 +2,9 @@
 //!
 //! Unicode word boundaries (`\b`) keep the `regex` crate off its fast lazy DFA on any text
 //! with a non-ASCII byte (most French, Dutch and German sentences): it falls back to the
-//! backtracker or the PikeVM, an order of magnitude slower. The gate is the same pattern
-//! without its `\b` assertions: it matches wherever the pattern does (removing a zero-width
+//! backtracker or the PikeVM, an order of magnitude slower. The gate is the same pattern with
+//! its `\b` assertions loosened (to ASCII ones beside ASCII word characters, else removed:
+//! [`without_word_boundaries`]): it matches wherever the pattern does (a looser zero-width
 //! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
 //! exact pattern only runs where it may match. Results are exactly those of the pattern.
 //!
@@ -169,7 +170,7 @@ enum Edge {
 /// Whether a non-empty match of `hir` surely has an ASCII word character at its `edge`:
 /// `Some(may it match the empty string)` if so, `None` if not known.
 fn ascii_word_edge(hir: &Hir, edge: Edge) -> Option<bool> {
-    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    use regex_syntax::hir::Class;
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(true),
         HirKind::Literal(l) => {
@@ -177,18 +178,21 @@ fn ascii_word_edge(hir: &Hir, edge: Edge) -> Option<bool> {
                 Edge::First => l.0.first(),
                 Edge::Last => l.0.last(),
             };
-            b.copied().is_some_and(ascii_word).then_some(false)
+            b.copied().is_some_and(is_ascii_word).then_some(false)
         }
-        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => c
-            .ranges()
-            .iter()
-            .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end())))
-            .then_some(false),
-        HirKind::Class(regex_syntax::hir::Class::Bytes(c)) => c
-            .ranges()
-            .iter()
-            .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end())))
-            .then_some(false),
+        HirKind::Class(c) => {
+            let all_ascii_word = match c {
+                Class::Unicode(c) => c
+                    .ranges()
+                    .iter()
+                    .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end()))),
+                Class::Bytes(c) => c
+                    .ranges()
+                    .iter()
+                    .all(|r| ascii_word_range(u32::from(r.start()), u32::from(r.end()))),
+            };
+            all_ascii_word.then_some(false)
+        }
         HirKind::Capture(c) => ascii_word_edge(&c.sub, edge),
         HirKind::Repetition(r) => ascii_word_edge(&r.sub, edge).map(|empty| empty || r.min == 0),
         HirKind::Alternation(xs) => xs
@@ -202,10 +206,14 @@ fn ascii_word_edge(hir: &Hir, edge: Edge) -> Option<bool> {
     }
 }
 
+/// Whether `b` is an ASCII word character (`[0-9A-Za-z_]`, what `(?-u:\b)` calls one).
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// Whether every character (byte) from `lo` to `hi` is an ASCII word character.
 fn ascii_word_range(lo: u32, hi: u32) -> bool {
-    hi < 0x80
-        && (lo..=hi).all(|c| u8::try_from(c).is_ok_and(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    (lo..=hi).all(|c| u8::try_from(c).is_ok_and(is_ascii_word))
 }
 
 /// [`ascii_word_edge`] of a concatenation, its parts given from the edge inwards.
