@@ -454,16 +454,9 @@ impl GatedRegex {
         })
     }
 
+    /// The groups of the leftmost match, the first of [`GatedRegex::captures_iter`].
     pub fn captures<'h>(&self, h: &'h str) -> Option<Captures<'h>> {
-        if let Some(verify) = &self.verify {
-            let m = self.first_at(h, 0)?;
-            Some(Self::groups_of(verify, h, m))
-        } else if self.may_match(h) {
-            let caps = self.regex().captures(h)?;
-            Some(Captures::Regex { haystack: h, caps })
-        } else {
-            None
-        }
+        self.captures_iter(h).next()
     }
 
     pub fn captures_iter<'r, 'h>(&'r self, h: &'h str) -> impl Iterator<Item = Captures<'h>> + 'r
