@@ -445,7 +445,6 @@ fn extract(
     base: &str,
     with_reference: bool,
 ) -> Result<()> {
-    use oxigraph::io::{RdfFormat, RdfSerializer};
     let minter = Minter::new(base)?;
     let w: Box<dyn Write> = match output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -453,24 +452,20 @@ fn extract(
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let rdf = match format {
-        QuadFormat::Nquads => RdfFormat::NQuads,
-        QuadFormat::Trig => RdfFormat::TriG,
-    };
-    let mut ser = RdfSerializer::from_format(rdf).for_writer(w);
+    let mut out = QuadOut::new(format, w);
     if with_reference {
-        for q in pipeline::reference_quads(&minter, policygraph::gazetteer::Gazetteer::bundled())? {
-            ser.serialize_quad(&q)?;
-        }
+        out.write(&pipeline::reference_quads(
+            &minter,
+            policygraph::gazetteer::Gazetteer::bundled(),
+        )?)?;
     }
-    let mut sink = |quads: &[oxigraph::model::Quad]| -> Result<()> {
-        for q in quads {
-            ser.serialize_quad(q)?;
-        }
-        Ok(())
-    };
-    let reports = pipeline::extract_to(paths, &minter, &mut sink, &report_progress(paths, false))?;
-    ser.finish()?.flush()?;
+    let reports = pipeline::extract_to(
+        paths,
+        &minter,
+        &mut |quads| out.write(quads),
+        &report_progress(paths, false),
+    )?;
+    out.finish()?;
     let failed = reports
         .iter()
         .filter(|r| matches!(r, FileReport::Failed { .. }))
@@ -479,6 +474,49 @@ fn extract(
         bail!("{failed} file(s) failed; the other documents were written");
     }
     Ok(())
+}
+
+/// Where `extract` writes its quads: N-Quads by sophia's serialiser (the same bytes as
+/// Oxigraph's, written without formatting each character), TriG by Oxigraph's.
+enum QuadOut {
+    NQuads(Box<dyn Write>, Vec<u8>),
+    Oxigraph(Box<oxigraph::io::WriterQuadSerializer<Box<dyn Write>>>),
+}
+
+impl QuadOut {
+    fn new(format: QuadFormat, w: Box<dyn Write>) -> QuadOut {
+        use oxigraph::io::{RdfFormat, RdfSerializer};
+        match format {
+            QuadFormat::Nquads => QuadOut::NQuads(w, Vec::new()),
+            QuadFormat::Trig => QuadOut::Oxigraph(Box::new(
+                RdfSerializer::from_format(RdfFormat::TriG).for_writer(w),
+            )),
+        }
+    }
+
+    fn write(&mut self, quads: &[oxigraph::model::Quad]) -> Result<()> {
+        match self {
+            QuadOut::NQuads(w, buf) => {
+                buf.clear();
+                policygraph::rdf::sophia_view::write_nquads(buf, quads)?;
+                w.write_all(buf)?;
+            }
+            QuadOut::Oxigraph(ser) => {
+                for q in quads {
+                    ser.serialize_quad(q)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            QuadOut::NQuads(mut w, _) => w.flush()?,
+            QuadOut::Oxigraph(ser) => ser.finish()?.flush()?,
+        }
+        Ok(())
+    }
 }
 
 /// Reports each file on stderr. On a terminal a progress bar counts the files and problems are

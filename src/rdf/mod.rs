@@ -2,6 +2,7 @@
 //! data to quads.
 
 pub mod mapping;
+pub mod sophia_view;
 pub mod vocab;
 
 pub use mapping::{document_quads, reference_quads};
