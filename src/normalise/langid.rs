@@ -163,6 +163,7 @@ fn asks_whatlang(text: &str, allowed: &[Lang]) -> bool {
 fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = vec![0.0; allowed.len()];
     let mut buf = [0u8; LONGEST_WORD];
+    let mut lowered_buf = [0u8; LONGEST_WORD * 3 * 4];
     let mut lowered = String::new();
     for (raw, ascii) in
         super::words::runs(text, &super::words::ALPHA_APOSTROPHE, char::is_alphabetic)
@@ -184,15 +185,22 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
             b.make_ascii_lowercase();
             b
         } else {
-            lowered.clear();
-            lowered.extend(raw.chars().flat_map(char::to_lowercase));
-            // `str::to_lowercase` differs from per-char lowercasing only for a final sigma
-            if lowered.contains('σ') || lowered.contains('ς') {
-                lowered = raw.to_lowercase();
+            // lowered character by character on the stack: at most LONGEST_WORD characters,
+            // each lowering to at most three of four bytes
+            let mut n = 0;
+            for c in raw.chars().flat_map(char::to_lowercase) {
+                n += c.encode_utf8(&mut lowered_buf[n..]).len();
             }
-            lowered.as_bytes()
+            // `str::to_lowercase` differs from per-char lowercasing only for a final sigma
+            // (`σ` or `ς`, both led by the byte 0xCF, as are a few other Greek letters)
+            if lowered_buf[..n].contains(&0xCF) {
+                lowered = raw.to_lowercase();
+                lowered.as_bytes()
+            } else {
+                &lowered_buf[..n]
+            }
         };
-        let Some(kind) = FUNCTION_WORD_KINDS.get(w) else {
+        let Some(kind) = function_word_kind(w) else {
             continue;
         };
         match *kind {
@@ -248,6 +256,25 @@ static FUNCTION_WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static [
         }
         kinds
     });
+
+/// Which lengths (bit `len`, in bytes; lengths of 64 or more never) the function words that
+/// begin with a byte have: most words of a line are ruled out here, without hashing them.
+static FUNCTION_WORD_LENGTHS: std::sync::LazyLock<[u64; 256]> = std::sync::LazyLock::new(|| {
+    let mut lengths = [0u64; 256];
+    for w in FUNCTION_WORD_KINDS.keys() {
+        lengths[w[0] as usize] |= 1 << w.len();
+    }
+    lengths
+});
+
+/// The kind of function word `w` (lower case) is, if it is one.
+fn function_word_kind(w: &[u8]) -> Option<&'static WordKind> {
+    let (&first, len) = (w.first()?, w.len());
+    if len >= 64 || FUNCTION_WORD_LENGTHS[first as usize] & 1 << len == 0 {
+        return None;
+    }
+    FUNCTION_WORD_KINDS.get(w)
+}
 
 /// The most likely language of a span of text among `allowed`, if any evidence exists.
 pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
@@ -517,6 +544,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_length_check_rules_out_no_function_word() {
+        let mut words: Vec<String> = FUNCTION_WORD_KINDS
+            .keys()
+            .map(|w| String::from_utf8(w.to_vec()).unwrap())
+            .collect();
+        let found = words.len();
+        for t in crate::test_texts::seed_bodies() {
+            words.extend(
+                t.split(|c: char| !c.is_alphabetic() && c != '\'')
+                    .map(str::to_lowercase),
+            );
+        }
+        let mut hits = 0;
+        for w in &words {
+            let kind = function_word_kind(w.as_bytes()).map(|k| k as *const WordKind);
+            let expected = FUNCTION_WORD_KINDS
+                .get(w.as_bytes())
+                .map(|k| k as *const WordKind);
+            assert_eq!(kind, expected, "{w:?}");
+            hits += usize::from(kind.is_some());
+        }
+        assert!(
+            hits > found && hits < words.len() / 2,
+            "{hits} of {}",
+            words.len()
+        );
+    }
+
+    #[test]
     fn short_french_and_dutch_lines_are_told_apart() {
         let both = [Lang::Fr, Lang::Nl];
         assert_eq!(
@@ -566,6 +622,7 @@ mod tests {
         let mut texts: Vec<String> = vec![
             "L'ÉTÉ où À DES Für ÜBER d'un D'UNE l''' ΣΟΦΟΣ".into(),
             "averyveryverylongwordindeed l'".into(),
+            "İİİİİİİİİ İN İl ΣΟΦΟΣ ΣΕ Ωμέγα ÀÉÎÕÜ À ÉTÉ ÜBER".into(),
         ];
         texts.extend(crate::test_texts::seed_texts().into_iter().map(|(_, t)| t));
         for t in &texts {
