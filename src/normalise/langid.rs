@@ -164,7 +164,6 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
     let mut s = vec![0.0; allowed.len()];
     let mut buf = [0u8; LONGEST_WORD];
     let mut lowered_buf = [0u8; LONGEST_WORD * 3 * 4];
-    let mut lowered = String::new();
     for (raw, ascii) in
         super::words::runs(text, &super::words::ALPHA_APOSTROPHE, char::is_alphabetic)
     {
@@ -179,6 +178,7 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
         {
             continue;
         }
+        let lowered: String;
         let w: &[u8] = if ascii {
             let b = &mut buf[..raw.len()];
             b.copy_from_slice(raw.as_bytes());
