@@ -497,9 +497,13 @@ impl QuadOut {
     fn write(&mut self, quads: &[oxigraph::model::Quad]) -> Result<()> {
         match self {
             QuadOut::NQuads(w, buf) => {
-                buf.clear();
-                policygraph::rdf::sophia_view::write_nquads(buf, quads)?;
-                w.write_all(buf)?;
+                // a few hundred quads at a time: the buffer stays small (a whole document's
+                // quads grew it by reallocations the allocator kept: +15 MB peak)
+                for some in quads.chunks(256) {
+                    buf.clear();
+                    policygraph::rdf::sophia_view::write_nquads(buf, some)?;
+                    w.write_all(buf)?;
+                }
             }
             QuadOut::Oxigraph(ser) => {
                 for q in quads {
