@@ -480,7 +480,7 @@ fn extract(
 /// Oxigraph's, written without formatting each character), TriG by Oxigraph's.
 enum QuadOut {
     NQuads(Box<dyn Write>, Vec<u8>),
-    Oxigraph(Box<oxigraph::io::WriterQuadSerializer<Box<dyn Write>>>),
+    TriG(Box<oxigraph::io::WriterQuadSerializer<Box<dyn Write>>>),
 }
 
 impl QuadOut {
@@ -488,7 +488,7 @@ impl QuadOut {
         use oxigraph::io::{RdfFormat, RdfSerializer};
         match format {
             QuadFormat::Nquads => QuadOut::NQuads(w, Vec::new()),
-            QuadFormat::Trig => QuadOut::Oxigraph(Box::new(
+            QuadFormat::Trig => QuadOut::TriG(Box::new(
                 RdfSerializer::from_format(RdfFormat::TriG).for_writer(w),
             )),
         }
@@ -505,7 +505,7 @@ impl QuadOut {
                     w.write_all(buf)?;
                 }
             }
-            QuadOut::Oxigraph(ser) => {
+            QuadOut::TriG(ser) => {
                 for q in quads {
                     ser.serialize_quad(q)?;
                 }
@@ -517,7 +517,7 @@ impl QuadOut {
     fn finish(self) -> Result<()> {
         match self {
             QuadOut::NQuads(mut w, _) => w.flush()?,
-            QuadOut::Oxigraph(ser) => ser.finish()?.flush()?,
+            QuadOut::TriG(ser) => ser.finish()?.flush()?,
         }
         Ok(())
     }

@@ -18,8 +18,10 @@
 //! Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
 //! quad formats (N-Quads, TriG, JSON-LD) keep the named graphs.
 //!
-//! Oxigraph and sophia have no common term types: statements cross between them as
-//! N-Triples/N-Quads text (see [`to_sophia_dataset`], [`to_sophia_graph`]).
+//! Oxigraph and sophia have no common term types: here statements cross between them as
+//! N-Triples/N-Quads text (see [`to_sophia_dataset`], [`to_sophia_graph`]), which gives the
+//! sorted, owned sophia terms the pretty serialisers need. (`extract`'s streaming N-Quads use
+//! [`crate::rdf::sophia_view`] instead: Oxigraph's terms read through sophia's traits.)
 
 pub mod lines;
 

@@ -186,7 +186,7 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
             b
         } else {
             // lowered character by character on the stack: at most LONGEST_WORD characters,
-            // each lowering to at most three of four bytes
+            // each lowering to at most three characters of at most four bytes
             let mut n = 0;
             for c in raw.chars().flat_map(char::to_lowercase) {
                 n += c.encode_utf8(&mut lowered_buf[n..]).len();
