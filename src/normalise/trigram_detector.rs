@@ -104,6 +104,28 @@ static RANKS: LazyLock<FxHashMap<Trigram, [Option<u16>; 4]>> = LazyLock::new(|| 
     ranks
 });
 
+/// `counted` (distinct trigrams in ascending order, each with its count) sorted by count, then
+/// by trigram, both descending: a counting sort (counts are small), walking `counted` backwards
+/// so that each count's trigrams come out descending.
+fn ranked_by_count(counted: &[(u32, Trigram)]) -> Vec<(u32, Trigram)> {
+    let most = counted.iter().map(|&(n, _)| n as usize).max().unwrap_or(0);
+    // where each count's trigrams begin in the answer: the higher counts first
+    let mut begin = vec![0usize; most + 2];
+    for &(n, _) in counted {
+        begin[most - n as usize + 1] += 1;
+    }
+    for k in 1..begin.len() {
+        begin[k] += begin[k - 1];
+    }
+    let mut out = vec![(0, 0); counted.len()];
+    for &(n, t) in counted.iter().rev() {
+        let slot = &mut begin[most - n as usize];
+        out[*slot] = (n, t);
+        *slot += 1;
+    }
+    out
+}
+
 /// whatlang's detection of `text` among `allowed`; `None` when the text is not for this path
 /// (a character of another script), so that whatlang itself must be asked.
 pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
@@ -169,14 +191,14 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
         c2 = c3;
     }
     seen.sort_unstable();
-    let mut by_count: Vec<(u32, Trigram)> = Vec::with_capacity(seen.len());
+    let mut counted: Vec<(u32, Trigram)> = Vec::with_capacity(seen.len());
     for t in seen {
-        match by_count.last_mut() {
+        match counted.last_mut() {
             Some((n, last)) if *last == t => *n += 1,
-            _ => by_count.push((1, t)),
+            _ => counted.push((1, t)),
         }
     }
-    by_count.sort_unstable_by(|a, b| b.cmp(a));
+    let mut by_count = ranked_by_count(&counted);
     by_count.truncate(TEXT_TRIGRAMS_SIZE);
     let unique = by_count.len() as i64;
     // distance: 300 for each profile trigram the text lacks, |position − rank| for the others
@@ -294,6 +316,28 @@ mod tests {
 
     /// Every line of the seeds and of the test documents, with every set of two or more of
     /// the languages: the same language and the same confidence, bit for bit.
+    /// The counting sort orders as the comparison sort whatlang's order was first written with.
+    #[test]
+    fn trigrams_ranked_by_count_as_by_sorting() {
+        let mut seed = 11u64;
+        for n in 0..200usize {
+            let mut counted: Vec<(u32, Trigram)> = (0..n)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (
+                        1 + (seed >> 60) as u32 % (1 + n as u32 % 7),
+                        i as u64 * 3 + (seed >> 62),
+                    )
+                })
+                .collect();
+            counted.sort_unstable_by_key(|&(_, t)| t);
+            counted.dedup_by_key(|&mut (_, t)| t);
+            let mut sorted = counted.clone();
+            sorted.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(ranked_by_count(&counted), sorted, "{counted:?}");
+        }
+    }
+
     #[test]
     fn agrees_with_whatlang_on_every_line() {
         let mut lines: Vec<String> = vec![
