@@ -543,6 +543,8 @@ fn label_lines_viterbi(
 mod tests {
     use super::*;
 
+    /// The first-byte-and-length check rules out no function word: the map's answer for every
+    /// function word and every word of the seeds.
     #[test]
     fn the_length_check_rules_out_no_function_word() {
         let mut words: Vec<String> = FUNCTION_WORD_KINDS

@@ -314,8 +314,6 @@ mod tests {
         }
     }
 
-    /// Every line of the seeds and of the test documents, with every set of two or more of
-    /// the languages: the same language and the same confidence, bit for bit.
     /// The counting sort orders as the comparison sort whatlang's order was first written with.
     #[test]
     fn trigrams_ranked_by_count_as_by_sorting() {
@@ -338,6 +336,8 @@ mod tests {
         }
     }
 
+    /// Every line of the seeds and of the test documents, with every set of two or more of
+    /// the languages: the same language and the same confidence, bit for bit.
     #[test]
     fn agrees_with_whatlang_on_every_line() {
         let mut lines: Vec<String> = vec![
