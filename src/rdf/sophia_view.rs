@@ -27,14 +27,14 @@ pub fn write_nquads(w: &mut impl Write, quads: &[Quad]) -> io::Result<()> {
 
 /// An Oxigraph term as a sophia [`Term`].
 #[derive(Debug, Clone, Copy)]
-pub struct OxTerm<'a>(pub TermRef<'a>);
+struct OxTerm<'a>(TermRef<'a>);
 
 /// An Oxigraph quad as a sophia quad: subject, predicate, object, and the graph name (`None`
 /// for the default graph).
-pub type OxQuad<'a> = ([OxTerm<'a>; 3], Option<OxTerm<'a>>);
+type OxQuad<'a> = ([OxTerm<'a>; 3], Option<OxTerm<'a>>);
 
 /// `q` as a sophia quad.
-pub fn ox_quad(q: &Quad) -> OxQuad<'_> {
+fn ox_quad(q: &Quad) -> OxQuad<'_> {
     let graph = match q.graph_name.as_ref() {
         GraphNameRef::NamedNode(n) => Some(OxTerm(n.into())),
         GraphNameRef::BlankNode(b) => Some(OxTerm(b.into())),
