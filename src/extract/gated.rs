@@ -6,7 +6,8 @@
 //! its `\b` assertions loosened (to ASCII ones beside ASCII word characters, else removed:
 //! [`without_word_boundaries`]): it matches wherever the pattern does (a looser zero-width
 //! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
-//! exact pattern only runs where it may match. Results are exactly those of the pattern.
+//! exact pattern only runs where it may match, anchored at the gate's candidates
+//! ([`super::verifier`]). Results are exactly those of the pattern.
 //!
 //! A gate is only asked where a match may start, so it also drops what only decides where a
 //! match ends ([`starts_only`]); [`MatchSet`] does the same for sets of patterns asked only
@@ -14,9 +15,11 @@
 
 use regex::{Regex, RegexBuilder};
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{meta, Anchored, Input, PatternID, PatternSet};
+use regex_automata::{meta, Input, PatternID, PatternSet};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
+
+use super::verifier::Verifier;
 
 /// The compiled NFA's size limit, the `regex` crate's default.
 const NFA_LIMIT: Option<usize> = Some(10 << 20);
@@ -322,7 +325,7 @@ impl<'h> Match<'h> {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GatedRegex {
     pattern: String,
     /// The exact regex, built on first use when there is a verifier (which finds the matches
@@ -331,7 +334,7 @@ pub struct GatedRegex {
     gate: Option<meta::Regex>,
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
     /// the empty string, so that iteration needs no empty-match rules).
-    verify: Option<meta::Regex>,
+    verify: Option<Verifier>,
 }
 
 impl GatedRegex {
@@ -350,24 +353,8 @@ impl GatedRegex {
         } else {
             None
         };
-        // the check is a PikeVM alone: it walks only the few bytes of a candidate match, where
-        // the lazy DFA would build states for every new context (and quit at the first
-        // non-ASCII byte anyway) and the backtracker would clear a visited set the size of the
-        // rest of the sentence; once the match is known, it also finds the groups within it
-        // (a search asked for the match alone tracks no group). Its searches are anchored,
-        // where no prefilter is used: none is extracted
         let verify = if gated && nonempty {
-            meta::Regex::builder()
-                .configure(
-                    meta::Config::new()
-                        .backtrack(false)
-                        .hybrid(false)
-                        .dfa(false)
-                        .auto_prefilter(false)
-                        .which_captures(WhichCaptures::All),
-                )
-                .build_from_hir(&hir)
-                .ok()
+            Verifier::new(&hir, NFA_LIMIT, DFA_CACHE)
         } else {
             None
         };
@@ -416,9 +403,8 @@ impl GatedRegex {
         let mut at = start;
         while at <= h.len() {
             let candidate = gate.find(Input::new(h).range(at..))?.start();
-            let input = Input::new(h).range(candidate..).anchored(Anchored::Yes);
-            if let Some(m) = verify.find(input) {
-                return Some(Match::at(h, m.span()));
+            if let Some(span) = verify.match_at(h, candidate) {
+                return Some(Match::at(h, span));
             }
             at = candidate + h[candidate..].chars().next().map_or(1, char::len_utf8);
         }
@@ -482,10 +468,8 @@ impl GatedRegex {
     /// match at `m.start()` is the one of highest priority among those starting there; it ends
     /// at `m.end()`, so it is also the one of highest priority among those that end by then:
     /// the same match, with the same groups, as a search of the whole text from the start.
-    fn groups_of<'h>(verify: &meta::Regex, h: &'h str, m: Match<'h>) -> Captures<'h> {
-        let mut caps = verify.create_captures();
-        let input = Input::new(h).range(m.range()).anchored(Anchored::Yes);
-        verify.search_captures(&input, &mut caps);
+    fn groups_of<'h>(verify: &Verifier, h: &'h str, m: Match<'h>) -> Captures<'h> {
+        let caps = verify.groups(h, regex_automata::Span::from(m.range()));
         debug_assert_eq!(caps.get_match().map(|x| x.range()), Some(m.range()));
         Captures::Groups { haystack: h, caps }
     }

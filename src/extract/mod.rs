@@ -11,6 +11,7 @@ pub mod mentions;
 pub mod relations;
 pub mod stewardship;
 pub mod temporal;
+mod verifier;
 
 use crate::document::Document;
 use crate::gazetteer::{ActKey, Gazetteer};
