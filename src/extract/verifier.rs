@@ -4,13 +4,14 @@
 //! One NFA serves three engines. The lazy DFA finds where the match ends, a few instructions a
 //! byte; it gives up where a Unicode word boundary meets a byte beyond ASCII, and the PikeVM
 //! then finds the match instead. Once the match is known, the one-pass DFA (when the pattern
-//! is one-pass) or the PikeVM finds its groups over its span alone. The `regex` crate's meta
+//! is one-pass), the bounded backtracker (when the match is short enough for its visited set)
+//! or the PikeVM finds its groups over its span alone. The `regex` crate's meta
 //! engine would also compile the pattern in reverse for its lazy DFA, which an anchored search
 //! never uses: that compilation cost more than all the checks it would speed up.
 
 use regex_automata::dfa::onepass;
 use regex_automata::hybrid;
-use regex_automata::nfa::thompson::{self, pikevm::PikeVM, WhichCaptures, NFA};
+use regex_automata::nfa::thompson::{self, backtrack, pikevm::PikeVM, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, Span};
@@ -22,7 +23,12 @@ struct Caches {
     dfa: hybrid::dfa::Cache,
     pikevm: thompson::pikevm::Cache,
     onepass: Option<onepass::Cache>,
+    backtrack: backtrack::Cache,
 }
+
+/// The backtracker's visited set, in bytes (its default): a match's groups are found by it when
+/// the NFA's states times the match's length fit.
+const VISITED: usize = 256 << 10;
 
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
@@ -30,6 +36,7 @@ pub(super) struct Verifier {
     dfa: hybrid::dfa::DFA,
     pikevm: PikeVM,
     onepass: Option<onepass::DFA>,
+    backtrack: backtrack::BoundedBacktracker,
     caches: Pool<Caches, MakeCaches>,
 }
 
@@ -45,6 +52,16 @@ impl Verifier {
     /// The verifier of `hir`, which matches no empty string (so that a search's end alone
     /// says where a match is). `None` when an engine cannot be built (too large).
     pub fn new(hir: &Hir, nfa_limit: Option<usize>, dfa_cache: usize) -> Option<Verifier> {
+        Verifier::with_visited(hir, nfa_limit, dfa_cache, VISITED)
+    }
+
+    /// [`Verifier::new`] with the backtracker's visited set of `visited` bytes.
+    fn with_visited(
+        hir: &Hir,
+        nfa_limit: Option<usize>,
+        dfa_cache: usize,
+        visited: usize,
+    ) -> Option<Verifier> {
         let nfa: NFA = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -63,19 +80,30 @@ impl Verifier {
             .build_from_nfa(nfa.clone())
             .ok()?;
         let pikevm = PikeVM::new_from_nfa(nfa.clone()).ok()?;
-        let onepass = onepass::DFA::new_from_nfa(nfa).ok();
+        let onepass = onepass::DFA::new_from_nfa(nfa.clone()).ok();
+        let backtrack = backtrack::Builder::new()
+            .configure(backtrack::Config::new().visited_capacity(visited))
+            .build_from_nfa(nfa)
+            .ok()?;
         let make: MakeCaches = {
-            let (dfa, pikevm, onepass) = (dfa.clone(), pikevm.clone(), onepass.clone());
+            let (dfa, pikevm, onepass, bt) = (
+                dfa.clone(),
+                pikevm.clone(),
+                onepass.clone(),
+                backtrack.clone(),
+            );
             Box::new(move || Caches {
                 dfa: dfa.create_cache(),
                 pikevm: pikevm.create_cache(),
                 onepass: onepass.as_ref().map(onepass::DFA::create_cache),
+                backtrack: bt.create_cache(),
             })
         };
         Some(Verifier {
             dfa,
             pikevm,
             onepass,
+            backtrack,
             caches: Pool::new(make),
         })
     }
@@ -95,7 +123,8 @@ impl Verifier {
     }
 
     /// The groups of the match `span` (one found by [`Verifier::match_at`]), found by an
-    /// anchored search over the span alone (look-around still sees the text around it).
+    /// anchored search over the span alone (look-around still sees the text around it): all
+    /// three engines find the leftmost-first match's groups.
     pub fn groups(&self, h: &str, span: Span) -> Captures {
         let input = Input::new(h).span(span).anchored(Anchored::Yes);
         let mut caches = self.caches.get();
@@ -104,6 +133,13 @@ impl Verifier {
             (Some(dfa), Some(cache)) => {
                 let mut caps = dfa.create_captures();
                 dfa.captures(cache, input, &mut caps);
+                caps
+            }
+            _ if span.len() <= self.backtrack.max_haystack_len() => {
+                let mut caps = self.backtrack.create_captures();
+                self.backtrack
+                    .try_captures(&mut caches.backtrack, input, &mut caps)
+                    .expect("a span the backtracker takes");
                 caps
             }
             _ => {
@@ -119,9 +155,14 @@ impl Verifier {
 mod tests {
     use super::*;
 
-    fn verifier(pattern: &str) -> Verifier {
+    /// The verifier of `pattern`; with `backtracks`, its backtracker's visited set holds the
+    /// matches of the tests, else none (the PikeVM finds the groups).
+    fn verifier(pattern: &str, backtracks: bool) -> Verifier {
         let hir = regex_automata::util::syntax::parse(pattern).unwrap();
-        Verifier::new(&hir, Some(10 << 20), 1 << 20).unwrap()
+        let visited = if backtracks { VISITED } else { 0 };
+        let v = Verifier::with_visited(&hir, Some(10 << 20), 1 << 20, visited).unwrap();
+        assert_eq!(v.backtrack.max_haystack_len() >= 40, backtracks);
+        v
     }
 
     /// A match's start and its groups' spans.
@@ -161,11 +202,11 @@ mod tests {
         ];
         let one_pass: Vec<bool> = patterns
             .iter()
-            .map(|p| verifier(p).onepass.is_some())
+            .map(|p| verifier(p, true).onepass.is_some())
             .collect();
         assert!(one_pass.contains(&true) && one_pass.contains(&false));
-        for p in patterns {
-            let v = verifier(p);
+        for (p, backtracks) in patterns.iter().flat_map(|p| [(*p, true), (*p, false)]) {
+            let v = verifier(p, backtracks);
             let mut found = 0;
             for t in texts {
                 let ours: Vec<_> = t
