@@ -1,7 +1,7 @@
 //! The exact check of a gated pattern at a candidate start (see [`super::gated`]): anchored
 //! searches of the whole pattern, Unicode word boundaries and all.
 //!
-//! One NFA serves three engines. The lazy DFA finds where the match ends, a few instructions a
+//! One NFA serves four engines. The lazy DFA finds where the match ends, a few instructions a
 //! byte; it gives up where a Unicode word boundary meets a byte beyond ASCII, and the PikeVM
 //! then finds the match instead. Once the match is known, the one-pass DFA (when the pattern
 //! is one-pass), the bounded backtracker (when the match is short enough for its visited set)
@@ -18,7 +18,7 @@ use regex_automata::{Anchored, Input, Span};
 use regex_syntax::hir::Hir;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
-/// Each thread's scratch room for the three engines.
+/// Each thread's scratch room for the four engines.
 struct Caches {
     dfa: hybrid::dfa::Cache,
     pikevm: thompson::pikevm::Cache,
@@ -123,8 +123,8 @@ impl Verifier {
     }
 
     /// The groups of the match `span` (one found by [`Verifier::match_at`]), found by an
-    /// anchored search over the span alone (look-around still sees the text around it): all
-    /// three engines find the leftmost-first match's groups.
+    /// anchored search over the span alone (look-around still sees the text around it): each
+    /// of the three engines that can finds the leftmost-first match's groups.
     pub fn groups(&self, h: &str, span: Span) -> Captures {
         let input = Input::new(h).span(span).anchored(Anchored::Yes);
         let mut caches = self.caches.get();
