@@ -6,6 +6,7 @@ mod names;
 use anyhow::{Context, Result};
 use names::Names;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The ELI document type of an EU act.
@@ -413,13 +414,16 @@ impl Gazetteer {
         dedup(&mut folded);
         let mut tails: Vec<String> = Vec::new();
         let mut gapped_heads: Vec<Vec<(String, Entry)>> = Vec::new();
+        // each complement once, whatever its case: where it is, by its lowered form (looked up,
+        // not compared with every complement before it, lowered again each time)
+        let mut tail_at: HashMap<String, usize> = HashMap::new();
         for (tail, head, e) in gapped_names(&folded) {
-            match tails
-                .iter()
-                .position(|t| t.to_lowercase() == tail.to_lowercase())
-            {
-                Some(i) => gapped_heads[i].push((head, e)),
-                None => {
+            match tail_at.entry(tail.to_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(i) => {
+                    gapped_heads[*i.get()].push((head, e))
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(tails.len());
                     tails.push(tail);
                     gapped_heads.push(vec![(head, e)]);
                 }
