@@ -3,27 +3,22 @@
 //!
 //! The same matches as an unanchored leftmost-longest Aho-Corasick DFA keeping whole words, which
 //! this replaces: that DFA stepped through every byte of every sentence in a 15 MB transition
-//! table, missing the cache at most steps (13 % of `policygraph extract`'s time). A walk here
-//! starts at a word start and stops where no name continues, a few bytes on, so it mostly reads
-//! the table's first rows. The trie is a DFA too, with an anchored start only: a step is one
-//! table lookup. (The contiguous NFA it replaced, 0.4 MB, decoded each state's transitions: 2 %
-//! more instructions in the steady state. The DFA's 15 MB take ~45 ms to build, once, and
-//! cachegrind counts 2 % more first-level cache misses.) One difference: the scan also found
+//! table, missing the cache at most steps (13 % of `policygraph extract`'s time). The trie is 0.4 MB, and
+//! a walk stops where no name continues, a few bytes on. One difference: the scan also found
 //! matches starting inside a word, only to drop them, and such a match hid any name starting
 //! before its end; those are not looked for here, so hide nothing (no output of the seeds or the
 //! synthetic corpora changed).
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, BuildError, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, BuildError, MatchKind};
 
 use crate::normalise::words;
 use crate::prefixes::Prefixes;
 
 pub(super) struct Names {
-    /// The names in a trie: a DFA with only an anchored start (no failure transitions), one
-    /// table lookup a byte.
-    trie: DFA,
+    /// The names in a trie (a contiguous NFA, walked anchored: no failure transitions).
+    trie: NFA,
     /// How the names begin: most word starts are ruled out here, without walking the automaton.
     /// (One-byte names never occur: the gazetteer keeps names of 3 characters or more.)
     begins: Prefixes,
@@ -42,9 +37,8 @@ impl Names {
         for n in names {
             begins.add(n.as_ref());
         }
-        let trie = DFA::builder()
+        let trie = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
             .build(names)?;
         Ok(Names { trie, begins })
     }
