@@ -111,7 +111,7 @@ pub fn check(doc: Document) {
 
 fn check_sentence(s: &Sentence, text: &str) {
     assert!(!s.text.is_empty(), "empty sentence {s:?}");
-    assert_eq!(s.map.len(), s.text.len(), "map length of {s:?}");
+    assert_eq!(s.offsets().len(), s.text.len(), "map length of {s:?}");
     assert!(
         s.start_byte <= s.end_byte && s.end_byte <= text.len(),
         "span of {s:?}"
@@ -141,7 +141,7 @@ fn check_sentence(s: &Sentence, text: &str) {
     );
     // the text reads forward through the original (a stitch jumps ahead over the other column)
     assert!(
-        s.map.windows(2).all(|w| w[0] <= w[1]),
+        s.offsets().windows(2).all(|w| w[0] <= w[1]),
         "map of {s:?} goes backwards"
     );
     // every byte maps to a character of the original; a letter or digit to the same one (or to

@@ -23,10 +23,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
     pub text: String,
-    /// Original byte offset of each byte of `text`, counted from `map_base` (the offset of the
-    /// file segment the sentence was read from; `u32` halves the memory of a `usize` map).
+    /// Where each byte of `text` came from, as runs (see [`mapped::Run`]), counted from
+    /// `map_base` (the offset of the file segment the sentence was read from).
     #[serde(skip)]
-    pub map: Vec<u32>,
+    pub runs: Vec<mapped::Run>,
     #[serde(skip)]
     pub map_base: usize,
     pub lang: Lang,
@@ -147,7 +147,7 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
                 paragraph: pi,
                 stitched: p.pieces > 1 && spans_gap(&s, original),
                 text: s.text,
-                map: s.map,
+                runs: s.runs,
                 map_base: 0,
             });
         }
@@ -158,10 +158,12 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
     }
 }
 
-/// Whether a sentence's bytes come from two places separated by more than a line break.
+/// Whether a sentence's bytes come from two places separated by more than a line break. Two
+/// bytes side by side map more than four bytes apart only where a run starts (inside a run,
+/// the next character's offset is the last one's plus its length, at most four).
 fn spans_gap(s: &MappedText, original: &str) -> bool {
-    s.map.windows(2).any(|w| {
-        let w = [w[0] as usize, w[1] as usize];
+    s.runs.iter().skip(1).any(|&(at, next)| {
+        let w = [s.orig(at as usize - 1), next as usize];
         w[1] > w[0] + 4
             && original
                 .get(w[0]..w[1])
@@ -170,15 +172,24 @@ fn spans_gap(s: &MappedText, original: &str) -> bool {
 }
 
 impl Sentence {
+    /// The original offset of every byte of the text, counted from `map_base`, one by one (for
+    /// checks; [`Sentence::orig`] reads one).
+    pub fn offsets(&self) -> Vec<usize> {
+        (0..self.text.len())
+            .map(|i| mapped::lookup(&self.text, &self.runs, i))
+            .collect()
+    }
+
     /// The original byte offset (in the whole file) of the character at byte `i` of the text.
     pub fn orig(&self, i: usize) -> usize {
-        self.map_base + self.map[i] as usize
+        self.map_base + mapped::lookup(&self.text, &self.runs, i)
     }
 
     /// The original byte span of the byte range `a..b` of this sentence's text; `original` is
     /// the whole file's text.
     pub fn orig_span(&self, a: usize, b: usize, original: &str) -> (usize, usize) {
-        let (start, end) = mapped::orig_span(&self.map, a, b, &original[self.map_base..]);
+        let segment = &original[self.map_base..];
+        let (start, end) = mapped::orig_span(&self.text, &self.runs, a, b, segment);
         (start + self.map_base, end + self.map_base)
     }
 }

@@ -324,7 +324,7 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
         }
     }
     // the space that stands for the line break maps to the last character before it
-    let space_at = prev.map.last().map_or(0, |&o| o as usize);
+    let space_at = prev.orig(prev.len() - 1);
     prev.push(' ', space_at);
     prev.push_mapped(next);
 }
@@ -410,7 +410,6 @@ pub fn paragraphs(
             // the next lines of the segment, each after a space
             let room = joined_len[segments.len()] - (text.len() + 1);
             text.text.reserve(room);
-            text.map.reserve(room);
             segments.push(Segment {
                 text,
                 lang: langs[i],
@@ -686,7 +685,7 @@ mod tests {
             let mut m = mt(input, 0);
             repair_ligatures(&mut m);
             assert_eq!(m.text, want);
-            assert_eq!(m.map.len(), m.text.len());
+            assert_eq!(m.offsets().len(), m.text.len());
         }
     }
 }
