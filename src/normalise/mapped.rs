@@ -142,8 +142,13 @@ impl MappedText {
 
     /// The original offset of every byte, one by one (for checks).
     pub fn offsets(&self) -> Vec<usize> {
-        (0..self.text.len()).map(|i| self.orig(i)).collect()
+        offsets(&self.text, &self.runs)
     }
+}
+
+/// The original offset of every byte of `text`, mapped by `runs`, one by one (for checks).
+pub fn offsets(text: &str, runs: &[Run]) -> Vec<usize> {
+    (0..text.len()).map(|i| lookup(text, runs, i)).collect()
 }
 
 /// The original offset of the character at byte `i` of `text`, mapped by `runs`.

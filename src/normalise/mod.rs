@@ -175,9 +175,7 @@ impl Sentence {
     /// The original offset of every byte of the text, counted from `map_base`, one by one (for
     /// checks; [`Sentence::orig`] reads one).
     pub fn offsets(&self) -> Vec<usize> {
-        (0..self.text.len())
-            .map(|i| mapped::lookup(&self.text, &self.runs, i))
-            .collect()
+        mapped::offsets(&self.text, &self.runs)
     }
 
     /// The original byte offset (in the whole file) of the character at byte `i` of the text.
