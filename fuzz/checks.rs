@@ -111,7 +111,10 @@ pub fn check(doc: Document) {
 
 fn check_sentence(s: &Sentence, text: &str) {
     assert!(!s.text.is_empty(), "empty sentence {s:?}");
-    assert_eq!(s.offsets().len(), s.text.len(), "map length of {s:?}");
+    assert!(
+        policygraph::normalise::mapped::well_formed(&s.text, &s.runs),
+        "map of {s:?}"
+    );
     assert!(
         s.start_byte <= s.end_byte && s.end_byte <= text.len(),
         "span of {s:?}"

@@ -42,7 +42,7 @@ proptest! {
             prop_assert!(text.is_char_boundary(s.start_byte) && text.is_char_boundary(s.end_byte));
             prop_assert!(s.start_char <= s.end_char && s.end_char <= chars);
             prop_assert!(s.line >= 1 && s.line <= text.split('\n').count());
-            prop_assert_eq!(s.offsets().len(), s.text.len());
+            prop_assert!(policygraph::normalise::mapped::well_formed(&s.text, &s.runs));
             prop_assert!(s.offsets().iter().all(|&o| o < text.len()));
         }
     }

@@ -6,7 +6,7 @@ mod names;
 use anyhow::{Context, Result};
 use names::Names;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::hash_map::{self, HashMap};
 use std::sync::LazyLock;
 
 /// The ELI document type of an EU act.
@@ -419,10 +419,8 @@ impl Gazetteer {
         let mut tail_at: HashMap<String, usize> = HashMap::new();
         for (tail, head, e) in gapped_names(&folded) {
             match tail_at.entry(tail.to_lowercase()) {
-                std::collections::hash_map::Entry::Occupied(i) => {
-                    gapped_heads[*i.get()].push((head, e))
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
+                hash_map::Entry::Occupied(i) => gapped_heads[*i.get()].push((head, e)),
+                hash_map::Entry::Vacant(v) => {
                     v.insert(tails.len());
                     tails.push(tail);
                     gapped_heads.push(vec![(head, e)]);

@@ -118,20 +118,15 @@ impl MappedText {
         if start >= end {
             return;
         }
-        let len = self.text.len();
-        let mut runs = Vec::with_capacity(self.runs.len() + 1);
-        runs.extend(
-            self.runs
-                .iter()
-                .copied()
-                .filter(|&(a, _)| (a as usize) < start),
+        // the runs before `start`, then those after `end` moved back to `start`
+        let after = sub_runs(&self.runs, end, self.text.len());
+        let keep = self.runs.partition_point(|&(a, _)| (a as usize) < start);
+        self.runs.truncate(keep);
+        self.runs.extend(
+            after
+                .into_iter()
+                .map(|(a, o)| (offset(a as usize + start), o)),
         );
-        if end < len {
-            for (a, o) in sub_runs(&self.runs, end, len) {
-                runs.push((offset(a as usize + start), o));
-            }
-        }
-        self.runs = runs;
         self.text.replace_range(start..end, "");
     }
 
@@ -149,6 +144,20 @@ impl MappedText {
 /// The original offset of every byte of `text`, mapped by `runs`, one by one (for checks).
 pub fn offsets(text: &str, runs: &[Run]) -> Vec<usize> {
     (0..text.len()).map(|i| lookup(text, runs, i)).collect()
+}
+
+/// Whether `runs` can map `text`: a first run at its start (none for an empty text), then
+/// runs starting further on, each at a character of the text.
+pub fn well_formed(text: &str, runs: &[Run]) -> bool {
+    let starts_at_zero = match runs.first() {
+        None => text.is_empty(),
+        Some(&(a, _)) => a == 0 && !text.is_empty(),
+    };
+    starts_at_zero
+        && runs.windows(2).all(|w| w[0].0 < w[1].0)
+        && runs
+            .iter()
+            .all(|&(a, _)| (a as usize) < text.len() && text.is_char_boundary(a as usize))
 }
 
 /// The original offset of the character at byte `i` of `text`, mapped by `runs`.
@@ -185,12 +194,10 @@ fn sub_runs(runs: &[Run], start: usize, end: usize) -> Vec<Run> {
 /// The original byte span covered by the byte range `a..b` of `text`, mapped by `runs`.
 pub fn orig_span(text: &str, runs: &[Run], a: usize, b: usize, original: &str) -> (usize, usize) {
     if a >= b || text.is_empty() {
-        let p = if a < text.len() {
-            lookup(text, runs, a)
-        } else if !text.is_empty() {
-            lookup(text, runs, text.len() - 1)
-        } else {
-            0
+        // an empty range: where it stands (past the end, at the last character)
+        let p = match text.len() {
+            0 => 0,
+            n => lookup(text, runs, a.min(n - 1)),
         };
         return (p, p);
     }
@@ -291,6 +298,7 @@ mod tests {
                     }
                 }
                 assert_eq!(m.text, r.text);
+                assert!(well_formed(&m.text, &m.runs), "seed {seed}: {:?}", m.runs);
                 assert_eq!(m.offsets(), r.map, "seed {seed}: {:?}", m.text);
             }
             let bounds: Vec<usize> = (0..=m.len())
