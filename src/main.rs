@@ -462,7 +462,8 @@ fn extract(
     let reports = pipeline::extract_to(
         paths,
         &minter,
-        &mut |quads| out.write(quads),
+        &|quads| Prepared::of(format, quads),
+        &mut |prepared| out.write_prepared(prepared),
         &report_progress(paths, false),
     )?;
     out.finish()?;
@@ -474,6 +475,27 @@ fn extract(
         bail!("{failed} file(s) failed; the other documents were written");
     }
     Ok(())
+}
+
+/// A document's quads made ready for [`QuadOut`] on the worker that extracted them: N-Quads
+/// (a line per quad, needing no state) are serialised there, in parallel; TriG (prefixes, graph
+/// blocks) is written in order by one serialiser.
+enum Prepared {
+    Bytes(Vec<u8>),
+    Quads(Vec<oxigraph::model::Quad>),
+}
+
+impl Prepared {
+    fn of(format: QuadFormat, quads: Vec<oxigraph::model::Quad>) -> Result<Prepared> {
+        Ok(match format {
+            QuadFormat::Nquads => {
+                let mut bytes = Vec::new();
+                policygraph::rdf::sophia_view::write_nquads(&mut bytes, &quads)?;
+                Prepared::Bytes(bytes)
+            }
+            QuadFormat::Trig => Prepared::Quads(quads),
+        })
+    }
 }
 
 /// Where `extract` writes its quads: N-Quads by sophia's serialiser (the same bytes as
@@ -512,6 +534,16 @@ impl QuadOut {
             }
         }
         Ok(())
+    }
+
+    fn write_prepared(&mut self, prepared: Prepared) -> Result<()> {
+        match (prepared, self) {
+            (Prepared::Bytes(bytes), QuadOut::NQuads(w, _)) => Ok(w.write_all(&bytes)?),
+            (Prepared::Quads(quads), out) => out.write(&quads),
+            (Prepared::Bytes(_), QuadOut::TriG(_)) => {
+                unreachable!("N-Quads bytes are prepared only for N-Quads output")
+            }
+        }
     }
 
     fn finish(self) -> Result<()> {

@@ -168,23 +168,45 @@ impl BuildReport {
 }
 
 /// Reads and processes one file; panics inside the stages become a failure of that file only.
-fn process_file(
+fn process_file<T>(
     path: &Path,
     manifest: Option<&crate::document::ManifestEntry>,
     gaz: &Gazetteer,
     minter: &Minter,
-) -> FileOutcome {
+    prepare: &Prepare<T>,
+) -> FileOutcome<T> {
     let outcome = read::read_document(path, manifest)?;
     let (doc, warning) = match outcome {
         ReadOutcome::Skipped(s) => return Ok(Err(s)),
         ReadOutcome::Document { doc, warning } => (doc, warning),
     };
-    let processed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(doc, gaz, minter)))
-            .map_err(|_| {
-                anyhow!("internal error while extracting (please report it with this file)")
-            })?;
-    Ok(Ok((processed, warning)))
+    let ready = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Ready::of(process(doc, gaz, minter), prepare)
+    }))
+    .map_err(|_| anyhow!("internal error while extracting (please report it with this file)"))?;
+    Ok(Ok((ready, warning)))
+}
+
+/// What a consumer of [`run_files`] needs of a processed document (its quads, or their bytes),
+/// made from it on the worker thread that processed it.
+type Prepare<'a, T> = dyn Fn(Processed) -> Result<T> + Sync + 'a;
+
+/// A processed document reduced, on the worker that made it, to its counts and what
+/// [`Prepare`] takes of it (`None` when it has no sentences: nothing to write). The rest (its
+/// text, sentences, extraction) is freed by the thread that allocated it: freed on the
+/// consuming thread instead, every block costs the allocator a cross-thread free and a
+/// collection (about a tenth of `extract`'s time; BENCHMARKS.md, session 17).
+struct Ready<T> {
+    counts: Counts,
+    payload: Option<Result<T>>,
+}
+
+impl<T> Ready<T> {
+    fn of(p: Processed, prepare: &Prepare<T>) -> Ready<T> {
+        let counts = Counts::of(&p);
+        let payload = (counts.sentences > 0).then(|| prepare(p));
+        Ready { counts, payload }
+    }
 }
 
 /// What `run_files` hands over: a whole document, or a part of a large file (the first part
@@ -196,16 +218,17 @@ pub enum Part {
     Next,
 }
 
-type OnDocument<'a> = dyn FnMut(Processed, Part) -> Result<()> + 'a;
+type OnDocument<'a, T> = dyn FnMut(T, Part) -> Result<()> + 'a;
 
 /// Processes every input file, a few in parallel at a time (memory stays bounded by the files
 /// in flight, not the corpus), and hands each processed document to `on_document` in input
 /// order. Files above [`read::segment_bytes`] are processed segment by segment.
-fn run_files(
+fn run_files<T: Send>(
     inputs: &[PathBuf],
     minter: &Minter,
     what: &str,
-    on_document: &mut OnDocument,
+    prepare: &Prepare<T>,
+    on_document: &mut OnDocument<T>,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<Vec<FileReport>> {
     let gaz = Gazetteer::bundled();
@@ -218,8 +241,14 @@ fn run_files(
     while !rest.is_empty() {
         if is_large(&rest[0]) {
             let file = rest[0].clone();
-            let report =
-                run_large_file(&file, manifests.get(&file), gaz, minter, what, on_document);
+            let report = run_large_file(
+                &file,
+                manifests.get(&file),
+                (gaz, minter),
+                what,
+                prepare,
+                on_document,
+            );
             progress(&report);
             reports.push(report);
             rest = &rest[1..];
@@ -231,7 +260,7 @@ fn run_files(
         in_order(
             run,
             &size,
-            |f| process_file(f, manifests.get(f), gaz, minter),
+            |f| process_file(f, manifests.get(f), gaz, minter, prepare),
             |file, r| {
                 let report = file_report(file.clone(), r, what, on_document);
                 progress(&report);
@@ -296,58 +325,56 @@ fn in_order<T: Send>(
     });
 }
 
-type FileOutcome = Result<Result<(Processed, Option<String>), read::Skip>>;
+type FileOutcome<T> = Result<Result<(Ready<T>, Option<String>), read::Skip>>;
 
 /// What became of one (small) file: hands its document to `on_document` when there is one.
-fn file_report(
+fn file_report<T>(
     file: PathBuf,
-    r: FileOutcome,
+    r: FileOutcome<T>,
     what: &str,
-    on_document: &mut OnDocument,
+    on_document: &mut OnDocument<T>,
 ) -> FileReport {
+    let failed = |reason| FileReport::Failed {
+        file: file.clone(),
+        reason,
+    };
     match r {
-        Err(e) => FileReport::Failed {
-            file,
-            reason: format!("{e:#}"),
-        },
-        Ok(Err(skip @ read::Skip::Binary)) => FileReport::Failed {
-            file,
-            reason: skip.to_string(),
-        },
+        Err(e) => failed(format!("{e:#}")),
+        Ok(Err(skip @ read::Skip::Binary)) => failed(skip.to_string()),
         Ok(Err(skip)) => FileReport::Skipped {
             file,
             reason: skip.to_string(),
         },
-        Ok(Ok((p, _))) if p.sentences.is_empty() => FileReport::Skipped {
+        Ok(Ok((Ready { payload: None, .. }, _))) => FileReport::Skipped {
             file,
             reason: "no sentences found, no graph written".into(),
         },
-        Ok(Ok((p, warning))) => {
-            let counts = Counts::of(&p);
-            match on_document(p, Part::Whole) {
-                Ok(()) => FileReport::Built {
-                    file,
-                    counts,
-                    warning,
-                },
-                Err(e) => FileReport::Failed {
-                    file,
-                    reason: format!("could not {what}: {e:#}"),
-                },
-            }
-        }
+        Ok(Ok((
+            Ready {
+                counts,
+                payload: Some(payload),
+            },
+            warning,
+        ))) => match payload.and_then(|p| on_document(p, Part::Whole)) {
+            Ok(()) => FileReport::Built {
+                file,
+                counts,
+                warning,
+            },
+            Err(e) => failed(format!("could not {what}: {e:#}")),
+        },
     }
 }
 
 /// One large file, a few segments at a time in parallel, so that memory stays bounded by
 /// the segments in flight. Context (headings, anaphora) does not cross segment boundaries.
-fn run_large_file(
+fn run_large_file<T: Send>(
     file: &Path,
     manifest: Option<&crate::document::ManifestEntry>,
-    gaz: &Gazetteer,
-    minter: &Minter,
+    (gaz, minter): (&Gazetteer, &Minter),
     what: &str,
-    on_document: &mut OnDocument,
+    prepare: &Prepare<T>,
+    on_document: &mut OnDocument<T>,
 ) -> FileReport {
     let failed = |reason: String| FileReport::Failed {
         file: file.to_path_buf(),
@@ -400,24 +427,23 @@ fn run_large_file(
             .into_par_iter()
             .map(|(doc, at)| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process_at(doc, Some(at), gaz, minter)
+                    Ready::of(process_at(doc, Some(at), gaz, minter), prepare)
                 }))
             })
             .collect();
-        for p in done {
-            let Ok(p) = p else {
+        for ready in done {
+            let Ok(ready) = ready else {
                 return failed(
                     "internal error while extracting (please report it with this file)".into(),
                 );
             };
-            if p.sentences.is_empty() && part == Part::First {
-                continue; // nothing yet: the first part with sentences replaces the graph
-            }
-            let these = Counts::of(&p);
-            if let Err(e) = on_document(p, part) {
+            let Some(payload) = ready.payload else {
+                continue; // nothing to add: the first part with sentences replaces the graph
+            };
+            if let Err(e) = payload.and_then(|p| on_document(p, part)) {
                 return failed(format!("could not {what}: {e:#}"));
             }
-            counts.add(&these);
+            counts.add(&ready.counts);
             part = Part::Next;
         }
     }
@@ -435,18 +461,22 @@ fn run_large_file(
 }
 
 /// Streams the quads of every input document to `sink` without a store (for sharding large
-/// corpora over machines).
-pub fn extract_to(
+/// corpora over machines). `prepare` turns each document's quads into what `sink` takes (their
+/// serialisation, say) on the worker thread that extracted them, in parallel; `sink` gets the
+/// results on this thread, in input order.
+pub fn extract_to<T: Send>(
     inputs: &[PathBuf],
     minter: &Minter,
-    sink: &mut dyn FnMut(&[Quad]) -> Result<()>,
+    prepare: &(dyn Fn(Vec<Quad>) -> Result<T> + Sync),
+    sink: &mut dyn FnMut(T) -> Result<()>,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<Vec<FileReport>> {
     run_files(
         inputs,
         minter,
         "write its quads",
-        &mut |p, _| sink(&p.quads),
+        &|p| prepare(p.quads),
+        &mut |t, _| sink(t),
         progress,
     )
 }
@@ -479,12 +509,10 @@ pub fn build_into(
         inputs,
         minter,
         "store its graph",
-        &mut |p, part| {
-            let graph = minter.graph(&p.doc.id);
-            match part {
-                Part::Whole | Part::First => sink.replace(&graph, p.quads),
-                Part::Next => sink.append(&graph, p.quads),
-            }
+        &|p| Ok((minter.graph(&p.doc.id), p.quads)),
+        &mut |(graph, quads), part| match part {
+            Part::Whole | Part::First => sink.replace(&graph, quads),
+            Part::Next => sink.append(&graph, quads),
         },
         progress,
     )?;

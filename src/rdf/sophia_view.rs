@@ -204,8 +204,9 @@ mod tests {
         pipeline::extract_to(
             &[seeds],
             &minter,
+            &Ok,
             &mut |q| {
-                quads.extend_from_slice(q);
+                quads.extend(q);
                 Ok(())
             },
             &|_| {},
