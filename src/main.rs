@@ -454,16 +454,17 @@ fn extract(
     };
     let mut out = QuadOut::new(format, w);
     if with_reference {
-        out.write(&pipeline::reference_quads(
-            &minter,
-            policygraph::gazetteer::Gazetteer::bundled(),
+        let gaz = policygraph::gazetteer::Gazetteer::bundled();
+        out.write(Prepared::of(
+            format,
+            pipeline::reference_quads(&minter, gaz)?,
         )?)?;
     }
     let reports = pipeline::extract_to(
         paths,
         &minter,
         &|quads| Prepared::of(format, quads),
-        &mut |prepared| out.write_prepared(prepared),
+        &mut |prepared| out.write(prepared),
         &report_progress(paths, false),
     )?;
     out.finish()?;
@@ -481,27 +482,42 @@ fn extract(
 /// (a line per quad, needing no state) are serialised there, in parallel; TriG (prefixes, graph
 /// blocks) is written in order by one serialiser.
 enum Prepared {
-    Bytes(Vec<u8>),
+    NQuads(Vec<Vec<u8>>),
     Quads(Vec<oxigraph::model::Quad>),
 }
 
+/// N-Quads are serialised this many quads at a time, each chunk into a buffer of its own: no
+/// buffer grows by reallocation to a whole document's N-Quads (an 8 MB segment of a large file
+/// makes ~50 MB), and each chunk's quads are freed as soon as they are written.
+const QUADS_PER_CHUNK: usize = 256;
+
 impl Prepared {
     fn of(format: QuadFormat, quads: Vec<oxigraph::model::Quad>) -> Result<Prepared> {
-        Ok(match format {
-            QuadFormat::Nquads => {
-                let mut bytes = Vec::new();
-                policygraph::rdf::sophia_view::write_nquads(&mut bytes, &quads)?;
-                Prepared::Bytes(bytes)
+        if let QuadFormat::Trig = format {
+            return Ok(Prepared::Quads(quads));
+        }
+        let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(quads.len() / QUADS_PER_CHUNK + 1);
+        let mut quads = quads.into_iter();
+        let mut some = Vec::with_capacity(QUADS_PER_CHUNK);
+        loop {
+            some.clear();
+            some.extend(quads.by_ref().take(QUADS_PER_CHUNK));
+            if some.is_empty() {
+                return Ok(Prepared::NQuads(chunks));
             }
-            QuadFormat::Trig => Prepared::Quads(quads),
-        })
+            // room for as much as the last chunk took, and a little more: one allocation
+            let room = chunks.last().map_or(64 << 10, |c| c.len() + c.len() / 8);
+            let mut bytes = Vec::with_capacity(room);
+            policygraph::rdf::sophia_view::write_nquads(&mut bytes, &some)?;
+            chunks.push(bytes);
+        }
     }
 }
 
 /// Where `extract` writes its quads: N-Quads by sophia's serialiser (the same bytes as
 /// Oxigraph's, written without formatting each character), TriG by Oxigraph's.
 enum QuadOut {
-    NQuads(Box<dyn Write>, Vec<u8>),
+    NQuads(Box<dyn Write>),
     TriG(Box<oxigraph::io::WriterQuadSerializer<Box<dyn Write>>>),
 }
 
@@ -509,46 +525,33 @@ impl QuadOut {
     fn new(format: QuadFormat, w: Box<dyn Write>) -> QuadOut {
         use oxigraph::io::{RdfFormat, RdfSerializer};
         match format {
-            QuadFormat::Nquads => QuadOut::NQuads(w, Vec::new()),
+            QuadFormat::Nquads => QuadOut::NQuads(w),
             QuadFormat::Trig => QuadOut::TriG(Box::new(
                 RdfSerializer::from_format(RdfFormat::TriG).for_writer(w),
             )),
         }
     }
 
-    fn write(&mut self, quads: &[oxigraph::model::Quad]) -> Result<()> {
-        match self {
-            QuadOut::NQuads(w, buf) => {
-                // a few hundred quads at a time: the buffer stays small (a whole document's
-                // quads grew it by reallocations the allocator kept: +15 MB peak)
-                for some in quads.chunks(256) {
-                    buf.clear();
-                    policygraph::rdf::sophia_view::write_nquads(buf, some)?;
-                    w.write_all(buf)?;
+    fn write(&mut self, prepared: Prepared) -> Result<()> {
+        match (prepared, self) {
+            (Prepared::NQuads(chunks), QuadOut::NQuads(w)) => {
+                for bytes in chunks {
+                    w.write_all(&bytes)?;
                 }
             }
-            QuadOut::TriG(ser) => {
-                for q in quads {
+            (Prepared::Quads(quads), QuadOut::TriG(ser)) => {
+                for q in &quads {
                     ser.serialize_quad(q)?;
                 }
             }
+            _ => unreachable!("quads are prepared in the output's own format"),
         }
         Ok(())
     }
 
-    fn write_prepared(&mut self, prepared: Prepared) -> Result<()> {
-        match (prepared, self) {
-            (Prepared::Bytes(bytes), QuadOut::NQuads(w, _)) => Ok(w.write_all(&bytes)?),
-            (Prepared::Quads(quads), out) => out.write(&quads),
-            (Prepared::Bytes(_), QuadOut::TriG(_)) => {
-                unreachable!("N-Quads bytes are prepared only for N-Quads output")
-            }
-        }
-    }
-
     fn finish(self) -> Result<()> {
         match self {
-            QuadOut::NQuads(mut w, _) => w.flush()?,
+            QuadOut::NQuads(mut w) => w.flush()?,
             QuadOut::TriG(ser) => ser.finish()?.flush()?,
         }
         Ok(())
