@@ -452,22 +452,37 @@ fn extract(
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let mut out = QuadOut::new(format, w);
-    if with_reference {
-        let gaz = policygraph::gazetteer::Gazetteer::bundled();
-        out.write(Prepared::of(
-            format,
-            pipeline::reference_quads(&minter, gaz)?,
-        )?)?;
-    }
-    let reports = pipeline::extract_to(
+    let reference = with_reference
+        .then(|| pipeline::reference_quads(&minter, policygraph::gazetteer::Gazetteer::bundled()))
+        .transpose()?;
+    let quads = Streamed {
         paths,
-        &minter,
-        &|quads| Prepared::of(format, quads),
-        &mut |prepared| out.write(prepared),
-        &report_progress(paths, false),
-    )?;
-    out.finish()?;
+        minter: &minter,
+        reference,
+    };
+    let reports = match format {
+        // N-Quads (a line per quad, no state) are serialised on the workers, in parallel
+        QuadFormat::Nquads => {
+            let mut w = w;
+            let reports = quads.stream(&nquads_chunks, &mut |chunks| {
+                chunks.iter().try_for_each(|c| w.write_all(c))?;
+                Ok(())
+            })?;
+            w.flush()?;
+            reports
+        }
+        // TriG (prefixes, graph blocks) by one serialiser, in order
+        QuadFormat::Trig => {
+            use oxigraph::io::{RdfFormat, RdfSerializer};
+            let mut ser = RdfSerializer::from_format(RdfFormat::TriG).for_writer(w);
+            let reports = quads.stream(&Ok, &mut |quads| {
+                quads.iter().try_for_each(|q| ser.serialize_quad(q))?;
+                Ok(())
+            })?;
+            ser.finish()?.flush()?;
+            reports
+        }
+    };
     let failed = reports
         .iter()
         .filter(|r| matches!(r, FileReport::Failed { .. }))
@@ -478,12 +493,27 @@ fn extract(
     Ok(())
 }
 
-/// A document's quads made ready for [`QuadOut`] on the worker that extracted them: N-Quads
-/// (a line per quad, needing no state) are serialised there, in parallel; TriG (prefixes, graph
-/// blocks) is written in order by one serialiser.
-enum Prepared {
-    NQuads(Vec<Vec<u8>>),
-    Quads(Vec<oxigraph::model::Quad>),
+/// What `extract` writes: the reference graph's quads (when asked for), then every document's.
+struct Streamed<'a> {
+    paths: &'a [PathBuf],
+    minter: &'a Minter,
+    reference: Option<Vec<oxigraph::model::Quad>>,
+}
+
+impl Streamed<'_> {
+    /// Hands the quads to `write`, each document's turned by `prepare` on the worker that
+    /// extracted it.
+    fn stream<T: Send>(
+        self,
+        prepare: &(dyn Fn(Vec<oxigraph::model::Quad>) -> Result<T> + Sync),
+        write: &mut dyn FnMut(T) -> Result<()>,
+    ) -> Result<Vec<FileReport>> {
+        if let Some(reference) = self.reference {
+            write(prepare(reference)?)?;
+        }
+        let progress = report_progress(self.paths, false);
+        pipeline::extract_to(self.paths, self.minter, prepare, write, &progress)
+    }
 }
 
 /// N-Quads are serialised this many quads at a time, each chunk into a buffer of its own: no
@@ -491,70 +521,23 @@ enum Prepared {
 /// makes ~50 MB), and each chunk's quads are freed as soon as they are written.
 const QUADS_PER_CHUNK: usize = 256;
 
-impl Prepared {
-    fn of(format: QuadFormat, quads: Vec<oxigraph::model::Quad>) -> Result<Prepared> {
-        if let QuadFormat::Trig = format {
-            return Ok(Prepared::Quads(quads));
+/// `quads` as N-Quads, by sophia's serialiser (the same bytes as Oxigraph's, written without
+/// formatting each character), in chunks of [`QUADS_PER_CHUNK`] quads.
+fn nquads_chunks(quads: Vec<oxigraph::model::Quad>) -> Result<Vec<Vec<u8>>> {
+    let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(quads.len() / QUADS_PER_CHUNK + 1);
+    let mut quads = quads.into_iter();
+    let mut some = Vec::with_capacity(QUADS_PER_CHUNK);
+    loop {
+        some.clear();
+        some.extend(quads.by_ref().take(QUADS_PER_CHUNK));
+        if some.is_empty() {
+            return Ok(chunks);
         }
-        let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(quads.len() / QUADS_PER_CHUNK + 1);
-        let mut quads = quads.into_iter();
-        let mut some = Vec::with_capacity(QUADS_PER_CHUNK);
-        loop {
-            some.clear();
-            some.extend(quads.by_ref().take(QUADS_PER_CHUNK));
-            if some.is_empty() {
-                return Ok(Prepared::NQuads(chunks));
-            }
-            // room for as much as the last chunk took, and a little more: one allocation
-            let room = chunks.last().map_or(64 << 10, |c| c.len() + c.len() / 8);
-            let mut bytes = Vec::with_capacity(room);
-            policygraph::rdf::sophia_view::write_nquads(&mut bytes, &some)?;
-            chunks.push(bytes);
-        }
-    }
-}
-
-/// Where `extract` writes its quads: N-Quads by sophia's serialiser (the same bytes as
-/// Oxigraph's, written without formatting each character), TriG by Oxigraph's.
-enum QuadOut {
-    NQuads(Box<dyn Write>),
-    TriG(Box<oxigraph::io::WriterQuadSerializer<Box<dyn Write>>>),
-}
-
-impl QuadOut {
-    fn new(format: QuadFormat, w: Box<dyn Write>) -> QuadOut {
-        use oxigraph::io::{RdfFormat, RdfSerializer};
-        match format {
-            QuadFormat::Nquads => QuadOut::NQuads(w),
-            QuadFormat::Trig => QuadOut::TriG(Box::new(
-                RdfSerializer::from_format(RdfFormat::TriG).for_writer(w),
-            )),
-        }
-    }
-
-    fn write(&mut self, prepared: Prepared) -> Result<()> {
-        match (prepared, self) {
-            (Prepared::NQuads(chunks), QuadOut::NQuads(w)) => {
-                for bytes in chunks {
-                    w.write_all(&bytes)?;
-                }
-            }
-            (Prepared::Quads(quads), QuadOut::TriG(ser)) => {
-                for q in &quads {
-                    ser.serialize_quad(q)?;
-                }
-            }
-            _ => unreachable!("quads are prepared in the output's own format"),
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> Result<()> {
-        match self {
-            QuadOut::NQuads(mut w) => w.flush()?,
-            QuadOut::TriG(ser) => ser.finish()?.flush()?,
-        }
-        Ok(())
+        // room for as much as the last chunk took, and a little more: one allocation
+        let room = chunks.last().map_or(64 << 10, |c| c.len() + c.len() / 8);
+        let mut bytes = Vec::with_capacity(room);
+        policygraph::rdf::sophia_view::write_nquads(&mut bytes, &some)?;
+        chunks.push(bytes);
     }
 }
 

@@ -2,7 +2,7 @@
 //! bodies the gazetteer lacks, found by pattern (`SPF …`, `Agentschap …`, `Vlaams Centrum voor …`).
 
 use super::citation::find_citations;
-use super::gated::GatedRegex as Regex;
+use super::gated::{GatedRegex as Regex, MatchSet};
 use super::{Act, Body, Mentioned};
 use crate::document::Document;
 use crate::gazetteer::{Entry, Gazetteer};
@@ -33,13 +33,11 @@ static MINISTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(MINISTER_PATTERN)
 
 static UNKNOWN_BODY: LazyLock<Regex> = LazyLock::new(|| Regex::new(UNKNOWN_BODY_PATTERN).unwrap());
 
-/// Either of the two: a text where this may not match has neither, which one look (one scan of
-/// the text by its gate) tells for the most sentences, instead of two.
-static MINISTER_OR_UNKNOWN_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "(?:{MINISTER_PATTERN})|(?:{UNKNOWN_BODY_PATTERN})"
-    ))
-    .unwrap()
+/// Either of the two, as gates: a text where neither may match has neither, which one look
+/// (one scan of the text) tells for the most sentences, instead of two.
+static MINISTER_OR_UNKNOWN_BODY: LazyLock<MatchSet> = LazyLock::new(|| {
+    MatchSet::new([MINISTER_PATTERN, UNKNOWN_BODY_PATTERN], true, 16 << 20)
+        .expect("minister and unknown-body gates")
 });
 
 /// Finds the named mentions of every sentence.
@@ -83,7 +81,9 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
             what,
         });
     }
-    if text.contains(|c: char| c.is_uppercase()) && MINISTER_OR_UNKNOWN_BODY.may_match(text) {
+    if text.contains(|c: char| c.is_uppercase())
+        && MINISTER_OR_UNKNOWN_BODY.matches(text).matched_any()
+    {
         for m in MINISTER.find_iter(text).chain(UNKNOWN_BODY.find_iter(text)) {
             if out.iter().any(|x| m.start() < x.end && x.start < m.end()) {
                 continue;
