@@ -61,7 +61,13 @@ impl Document {
                 m.languages
                     .split([';', ',', ' '])
                     .filter_map(Lang::from_code)
-                    .collect()
+                    .fold(Vec::new(), |mut langs, l| {
+                        // each once, in the manifest's order (`fr;fr;nl` is French and Dutch)
+                        if !langs.contains(&l) {
+                            langs.push(l);
+                        }
+                        langs
+                    })
             })
             .unwrap_or_default();
         let title = manifest.map(|m| m.title.clone()).filter(|t| !t.is_empty());
@@ -250,5 +256,21 @@ mod tests {
         assert_eq!(d.id, "be-note-2025-.fr-nl".trim_matches('-'));
         assert_eq!(d.format, Format::Text);
         assert_eq!(slug("België, SPF Économie"), "belgie-spf-economie");
+    }
+
+    #[test]
+    fn manifest_languages_are_kept_once_each_in_their_order() {
+        let entry = |languages: &str| ManifestEntry {
+            file: "note.txt".into(),
+            title: String::new(),
+            publisher: String::new(),
+            year: String::new(),
+            languages: languages.into(),
+            genre: String::new(),
+        };
+        let langs = |l: &str| Document::new("note.txt", "x".into(), Some(&entry(l))).languages;
+        assert_eq!(langs("fr;fr;nl"), [Lang::Fr, Lang::Nl]);
+        assert_eq!(langs("nl, fr nl;xx"), [Lang::Nl, Lang::Fr]);
+        assert_eq!(langs(""), []);
     }
 }
