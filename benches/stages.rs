@@ -73,7 +73,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("all_stages_but_store", |b| {
         b.iter(|| {
             docs.iter()
-                .map(|d| pipeline::process(d.clone(), gaz, &minter).quads.len())
+                .map(|d| pipeline::process(d.clone(), gaz, &minter).graph.len())
                 .sum::<usize>()
         })
     });

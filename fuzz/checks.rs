@@ -94,7 +94,7 @@ pub fn check(doc: Document) {
     }
     // the graph serialises as N-Quads and reads back to the same number of quads
     let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
-    for q in &p.quads {
+    for q in p.graph.quads() {
         ser.serialize_quad(q).expect("serialise quad");
     }
     let out = ser.finish().expect("finish N-Quads");
@@ -102,7 +102,7 @@ pub fn check(doc: Document) {
         .for_slice(&out)
         .collect::<Result<Vec<_>, _>>()
         .unwrap_or_else(|e| panic!("N-Quads do not parse back: {e}"));
-    assert_eq!(back.len(), p.quads.len());
+    assert_eq!(back.len(), p.graph.len());
     // a second run gives the same facts (no hidden state)
     let again = extract::extract(&p.doc, &p.sentences, gaz);
     assert_eq!(again.responsibilities, ex.responsibilities);

@@ -476,7 +476,7 @@ fn extract(
             use oxigraph::io::{RdfFormat, RdfSerializer};
             let mut ser = RdfSerializer::from_format(RdfFormat::TriG).for_writer(w);
             let reports = quads.stream(&Ok, &mut |quads| {
-                quads.iter().try_for_each(|q| ser.serialize_quad(q))?;
+                quads.all().try_for_each(|q| ser.serialize_quad(q))?;
                 Ok(())
             })?;
             ser.finish()?.flush()?;
@@ -505,40 +505,73 @@ impl Streamed<'_> {
     /// extracted it.
     fn stream<T: Send>(
         self,
-        prepare: &(dyn Fn(Vec<oxigraph::model::Quad>) -> Result<T> + Sync),
+        prepare: &(dyn Fn(Quads) -> Result<T> + Sync),
         write: &mut dyn FnMut(T) -> Result<()>,
     ) -> Result<Vec<FileReport>> {
         if let Some(reference) = self.reference {
-            write(prepare(reference)?)?;
+            write(prepare(Quads::Reference(reference))?)?;
         }
         let progress = report_progress(self.paths, false);
-        pipeline::extract_to(self.paths, self.minter, prepare, write, &progress)
+        pipeline::extract_to(
+            self.paths,
+            self.minter,
+            &|graph| prepare(Quads::Document(graph)),
+            write,
+            &progress,
+        )
+    }
+}
+
+/// The quads of one graph, as `extract` writes them: the reference graph's (the ontology's
+/// blank nodes included), or a document's graph as the mapping built it.
+enum Quads {
+    Reference(Vec<oxigraph::model::Quad>),
+    Document(policygraph::rdf::Graph),
+}
+
+impl Quads {
+    fn len(&self) -> usize {
+        match self {
+            Quads::Reference(quads) => quads.len(),
+            Quads::Document(graph) => graph.len(),
+        }
+    }
+
+    /// Quads `range`, in order.
+    fn some(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Box<dyn Iterator<Item = oxigraph::model::QuadRef<'_>> + '_> {
+        match self {
+            Quads::Reference(quads) => Box::new(quads[range].iter().map(|q| q.as_ref())),
+            Quads::Document(graph) => Box::new(graph.quads_in(range)),
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = oxigraph::model::QuadRef<'_>> + '_ {
+        self.some(0..self.len())
     }
 }
 
 /// N-Quads are serialised this many quads at a time, each chunk into a buffer of its own: no
 /// buffer grows by reallocation to a whole document's N-Quads (an 8 MB segment of a large file
-/// makes ~50 MB), and each chunk's quads are freed as soon as they are written.
+/// makes ~50 MB).
 const QUADS_PER_CHUNK: usize = 256;
 
 /// `quads` as N-Quads, by sophia's serialiser (the same bytes as Oxigraph's, written without
 /// formatting each character), in chunks of [`QUADS_PER_CHUNK`] quads.
-fn nquads_chunks(quads: Vec<oxigraph::model::Quad>) -> Result<Vec<Vec<u8>>> {
-    let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(quads.len() / QUADS_PER_CHUNK + 1);
-    let mut quads = quads.into_iter();
-    let mut some = Vec::with_capacity(QUADS_PER_CHUNK);
-    loop {
-        some.clear();
-        some.extend(quads.by_ref().take(QUADS_PER_CHUNK));
-        if some.is_empty() {
-            return Ok(chunks);
-        }
+fn nquads_chunks(quads: Quads) -> Result<Vec<Vec<u8>>> {
+    let n = quads.len();
+    let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(n / QUADS_PER_CHUNK + 1);
+    for start in (0..n).step_by(QUADS_PER_CHUNK) {
         // room for as much as the last chunk took, and a little more: one allocation
         let room = chunks.last().map_or(64 << 10, |c| c.len() + c.len() / 8);
         let mut bytes = Vec::with_capacity(room);
-        policygraph::rdf::sophia_view::write_nquads(&mut bytes, &some)?;
+        let some = quads.some(start..n.min(start + QUADS_PER_CHUNK));
+        policygraph::rdf::sophia_view::write_quads(&mut bytes, some)?;
         chunks.push(bytes);
     }
+    Ok(chunks)
 }
 
 /// Reports each file on stderr. On a terminal a progress bar counts the files and problems are

@@ -23,7 +23,7 @@ pub struct Processed {
     pub doc: Document,
     pub sentences: Vec<Sentence>,
     pub extraction: Extraction,
-    pub quads: Vec<Quad>,
+    pub graph: rdf::Graph,
 }
 
 /// Normalises a document's text.
@@ -56,12 +56,12 @@ fn process_at(
         }
     }
     let extraction = extract::extract(&doc, &sentences, gaz);
-    let quads = rdf::document_quads(minter, gaz, &doc, &extraction);
+    let graph = rdf::document_graph(minter, gaz, &doc, &extraction);
     Processed {
         doc,
         sentences,
         extraction,
-        quads,
+        graph,
     }
 }
 
@@ -120,7 +120,7 @@ impl Counts {
             regions: m.iter().filter(|x| matches!(x, Region(_))).count(),
             responsibilities: p.extraction.responsibilities.len(),
             deadlines: p.extraction.deadlines.len(),
-            quads: p.quads.len(),
+            quads: p.graph.len(),
         }
     }
     pub fn add(&mut self, o: &Counts) {
@@ -460,14 +460,14 @@ fn run_large_file<T: Send>(
     }
 }
 
-/// Streams the quads of every input document to `sink` without a store (for sharding large
-/// corpora over machines). `prepare` turns each document's quads into what `sink` takes (their
-/// serialisation, say) on the worker thread that extracted them, in parallel; `sink` gets the
+/// Streams the graph of every input document to `sink` without a store (for sharding large
+/// corpora over machines). `prepare` turns each document's graph into what `sink` takes (its
+/// serialisation, say) on the worker thread that extracted it, in parallel; `sink` gets the
 /// results on this thread, in input order.
 pub fn extract_to<T: Send>(
     inputs: &[PathBuf],
     minter: &Minter,
-    prepare: &(dyn Fn(Vec<Quad>) -> Result<T> + Sync),
+    prepare: &(dyn Fn(rdf::Graph) -> Result<T> + Sync),
     sink: &mut dyn FnMut(T) -> Result<()>,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<Vec<FileReport>> {
@@ -475,7 +475,7 @@ pub fn extract_to<T: Send>(
         inputs,
         minter,
         "write its quads",
-        &|p| prepare(p.quads),
+        &|p| prepare(p.graph),
         &mut |t, _| sink(t),
         progress,
     )
@@ -509,7 +509,7 @@ pub fn build_into(
         inputs,
         minter,
         "store its graph",
-        &|p| Ok((minter.graph(&p.doc.id), p.quads)),
+        &|p| Ok((p.graph.name().clone(), p.graph.into_quads())),
         &mut |(graph, quads), part| match part {
             Part::Whole | Part::First => sink.replace(&graph, quads),
             Part::Next => sink.append(&graph, quads),

@@ -9,7 +9,7 @@
 //! language tags are in lower case, as Oxigraph's checked constructors and parsers leave them
 //! (sophia's canonical form lowers them); the test below holds them to it.
 
-use oxigraph::model::{GraphNameRef, Quad, TermRef};
+use oxigraph::model::{GraphNameRef, Quad, QuadRef, TermRef};
 use sophia::api::serializer::QuadSerializer;
 use sophia::api::source::{IntoSource, StreamError};
 use sophia::api::term::{BaseDirection, BnodeId, IriRef, LanguageTag, Term, TermKind};
@@ -19,8 +19,16 @@ use std::io::{self, Write};
 
 /// Writes `quads` to `w` as N-Quads: the bytes Oxigraph's N-Quads serialiser writes.
 pub fn write_nquads(w: &mut impl Write, quads: &[Quad]) -> io::Result<()> {
+    write_quads(w, quads.iter().map(Quad::as_ref))
+}
+
+/// [`write_nquads`] for borrowed quads.
+pub fn write_quads<'a>(
+    w: &mut impl Write,
+    quads: impl IntoIterator<Item = QuadRef<'a>>,
+) -> io::Result<()> {
     NQuadsSerializer::new_with_config(w, NQuadsConfig::new().with_canonical(true))
-        .serialize_quads(quads.iter().map(ox_quad).into_source())
+        .serialize_quads(quads.into_iter().map(ox_quad).into_source())
         .map(|_| ())
         .map_err(StreamError::unwrap_sink_error)
 }
@@ -34,17 +42,17 @@ struct OxTerm<'a>(TermRef<'a>);
 type OxQuad<'a> = ([OxTerm<'a>; 3], Option<OxTerm<'a>>);
 
 /// `q` as a sophia quad.
-fn ox_quad(q: &Quad) -> OxQuad<'_> {
-    let graph = match q.graph_name.as_ref() {
+fn ox_quad(q: QuadRef<'_>) -> OxQuad<'_> {
+    let graph = match q.graph_name {
         GraphNameRef::NamedNode(n) => Some(OxTerm(n.into())),
         GraphNameRef::BlankNode(b) => Some(OxTerm(b.into())),
         GraphNameRef::DefaultGraph => None,
     };
     (
         [
-            OxTerm(q.subject.as_ref().into()),
-            OxTerm(q.predicate.as_ref().into()),
-            OxTerm(q.object.as_ref()),
+            OxTerm(q.subject.into()),
+            OxTerm(q.predicate.into()),
+            OxTerm(q.object),
         ],
         graph,
     )
@@ -204,7 +212,7 @@ mod tests {
         pipeline::extract_to(
             &[seeds],
             &minter,
-            &Ok,
+            &|g| Ok(g.into_quads()),
             &mut |q| {
                 quads.extend(q);
                 Ok(())
