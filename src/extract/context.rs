@@ -243,73 +243,103 @@ fn cue_right_before(gap: &str, cue: &Regex) -> bool {
         .is_some_and(|m| !NOT_CO_ACTOR.is_match(&gap[..m.end()]))
 }
 
-/// For bodies at `spans` (in text order), whether each is governed by a cue (`avec …`,
-/// `l'expertise du …`), or continues an enumeration (`le ministre de …, le ministre de … et
-/// la ministre de …`) whose head is governed. `adjacent` cues must stand right before the body
-/// (`heads`); others anywhere before it with no clause break in between. A comma continues an
-/// enumeration only when a conjunction closes it and a clause break follows its last item
-/// (`avec A, B et C, des campagnes …`); otherwise the comma closed the cue's phrase and the
-/// items after it are the subject (`Avec A, B et C mettront en œuvre …`).
-fn governed(text: &str, spans: &[(usize, usize)], heads: &dyn Fn(&str) -> bool) -> Vec<bool> {
-    #[derive(PartialEq, Clone, Copy)]
-    enum Link {
-        None,
-        Comma,
-        Conj,
-    }
-    static COMMA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^\s*,\s*(?:(?:le|la|les|l'|de|het|the|der|die|das|den|dem|du|des|d'|van)\s*)?$",
-        )
-        .unwrap()
-    });
-    static CONJ: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*,?\s*(?:et|en|and|und|ainsi que|evenals|as well as|sowie|ou|of|or|oder)\s+(?:(?:le|la|les|l'|de|het|the|der|die|das|den|dem|du|des|d'|van)\s*)?$").unwrap()
-    });
-    let mut links = Vec::with_capacity(spans.len());
-    let mut head = Vec::with_capacity(spans.len());
-    let mut prev_end = 0;
-    for &(start, end) in spans {
-        let gap = text.get(prev_end.min(start)..start).unwrap_or("");
-        links.push(if prev_end == 0 {
-            Link::None
-        } else if CONJ.is_match(gap) {
-            Link::Conj
-        } else if COMMA.is_match(gap) {
-            Link::Comma
-        } else {
-            Link::None
+/// How each body of a sentence is linked to the one before it.
+#[derive(PartialEq, Clone, Copy)]
+enum Link {
+    None,
+    Comma,
+    Conj,
+}
+
+/// The bodies of a sentence at `spans` (in text order), with the links between them: the
+/// enumerations they form, read once for the cues [`Enumerations::governed`] is asked about.
+struct Enumerations<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+    links: Vec<Link>,
+    /// The text before each body (from the end of the one before it).
+    gaps: Vec<&'a str>,
+}
+
+impl<'a> Enumerations<'a> {
+    fn of(text: &'a str, spans: &'a [(usize, usize)]) -> Self {
+        static COMMA: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^\s*,\s*(?:(?:le|la|les|l'|de|het|the|der|die|das|den|dem|du|des|d'|van)\s*)?$",
+            )
+            .unwrap()
         });
-        head.push(heads(gap));
-        prev_end = end.max(prev_end);
+        static CONJ: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*,?\s*(?:et|en|and|und|ainsi que|evenals|as well as|sowie|ou|of|or|oder)\s+(?:(?:le|la|les|l'|de|het|the|der|die|das|den|dem|du|des|d'|van)\s*)?$").unwrap()
+        });
+        let mut links = Vec::with_capacity(spans.len());
+        let mut gaps = Vec::with_capacity(spans.len());
+        let mut prev_end = 0;
+        for &(start, end) in spans {
+            let gap = text.get(prev_end.min(start)..start).unwrap_or("");
+            links.push(if prev_end == 0 {
+                Link::None
+            } else if CONJ.is_match(gap) {
+                Link::Conj
+            } else if COMMA.is_match(gap) {
+                Link::Comma
+            } else {
+                Link::None
+            });
+            gaps.push(gap);
+            prev_end = end.max(prev_end);
+        }
+        Enumerations {
+            text,
+            spans,
+            links,
+            gaps,
+        }
     }
-    // whether a clause break (or the end) follows the last item of the enumeration from i
-    let closed_after = |i: usize| {
-        let last = (i + 1..spans.len())
-            .take_while(|j| links[*j] != Link::None)
-            .find(|j| links[*j] == Link::Conj)
-            .unwrap_or(i);
-        let rest = text.get(spans[last].1..).unwrap_or("").trim_start();
-        rest.is_empty() || rest.starts_with([',', ';', ':', '.', ')', '('])
-    };
-    let mut out = vec![false; spans.len()];
-    for i in 0..spans.len() {
-        let continues = i > 0
-            && out[i - 1]
-            && match links[i] {
-                Link::Conj => true,
-                Link::Comma => {
-                    links[i + 1..]
-                        .iter()
-                        .take_while(|l| **l != Link::None)
-                        .any(|l| *l == Link::Conj)
-                        && closed_after(i)
-                }
-                Link::None => false,
-            };
-        out[i] = head[i] || continues;
+
+    /// For each body, whether it is governed by a cue (`avec …`, `l'expertise du …`), or
+    /// continues an enumeration (`le ministre de …, le ministre de … et la ministre de …`)
+    /// whose head is governed. `adjacent` cues must stand right before the body (`heads`);
+    /// others anywhere before it with no clause break in between. A comma continues an
+    /// enumeration only when a conjunction closes it and a clause break follows its last item
+    /// (`avec A, B et C, des campagnes …`); otherwise the comma closed the cue's phrase and the
+    /// items after it are the subject (`Avec A, B et C mettront en œuvre …`).
+    fn governed(&self, heads: &dyn Fn(&str) -> bool) -> Vec<bool> {
+        let (text, spans, links) = (self.text, self.spans, &self.links);
+        // whether a clause break (or the end) follows the last item of the enumeration from i
+        let closed_after = |i: usize| {
+            let last = (i + 1..spans.len())
+                .take_while(|j| links[*j] != Link::None)
+                .find(|j| links[*j] == Link::Conj)
+                .unwrap_or(i);
+            let rest = text.get(spans[last].1..).unwrap_or("").trim_start();
+            rest.is_empty() || rest.starts_with([',', ';', ':', '.', ')', '('])
+        };
+        let mut out = vec![false; spans.len()];
+        for i in 0..spans.len() {
+            let continues = i > 0
+                && out[i - 1]
+                && match links[i] {
+                    Link::Conj => true,
+                    Link::Comma => {
+                        links[i + 1..]
+                            .iter()
+                            .take_while(|l| **l != Link::None)
+                            .any(|l| *l == Link::Conj)
+                            && closed_after(i)
+                    }
+                    Link::None => false,
+                };
+            out[i] = heads(self.gaps[i]) || continues;
+        }
+        out
     }
-    out
+}
+
+/// [`Enumerations::governed`] for the bodies at `spans` of `text`.
+#[cfg(test)]
+fn governed(text: &str, spans: &[(usize, usize)], heads: &dyn Fn(&str) -> bool) -> Vec<bool> {
+    Enumerations::of(text, spans).governed(heads)
 }
 
 /// A title not marked as a heading: a section number (`A.`, `1.`, `IV.`, `2.3`) before a
@@ -816,15 +846,16 @@ pub fn resolve(
             .iter()
             .map(|b| (b.pos, span_end(&s.text, b.pos, sm)))
             .collect();
-        let supporters = governed(&s.text, &spans, &|gap: &str| {
+        let enumerations = Enumerations::of(&s.text, &spans);
+        let supporters = enumerations.governed(&|gap: &str| {
             SUPPORT_CUE
                 .find_iter(gap)
                 .last()
                 .is_some_and(|m| !gap[m.end()..].contains([',', ';', ':', '.']))
         });
-        let requesters = governed(&s.text, &spans, &|gap: &str| REQUESTER_CUE.is_match(gap));
+        let requesters = enumerations.governed(&|gap: &str| REQUESTER_CUE.is_match(gap));
         let co_actors = match CO_ACTOR_CUE.get(&s.lang) {
-            Some(cue) => governed(&s.text, &spans, &|gap: &str| cue_right_before(gap, cue)),
+            Some(cue) => enumerations.governed(&|gap: &str| cue_right_before(gap, cue)),
             None => vec![false; spans.len()],
         };
         let mut own: Vec<(Placed<Body>, bool)> = std::mem::take(&mut ctx.bodies)

@@ -468,36 +468,40 @@ impl Gazetteer {
             (&self.exact, &self.exact_entries, text),
             (&self.folded, &self.folded_entries, lower.as_str()),
         ] {
-            for m in names.find_words(text, searched.as_bytes(), &starts) {
+            names.find_words(text, searched.as_bytes(), &starts, |m| {
                 hits.push(Hit {
                     start: m.start,
                     end: m.end,
                     entry: entries[m.name],
-                });
-            }
+                })
+            });
         }
         // a participle between a name's head and its complement: `een kader vastgesteld voor
         // een Europese digitale identiteit`
-        for m in self.gapped.find_words(text, lower.as_bytes(), &starts) {
-            for (head, entry) in &self.gapped_heads[m.name] {
-                if let Some(start) = head_before_participle(&text[..m.start], head) {
+        self.gapped
+            .find_words(text, lower.as_bytes(), &starts, |m| {
+                let heads = &self.gapped_heads[m.name];
+                if let Some((start, entry)) = heads.iter().find_map(|(head, entry)| {
+                    head_before_participle(&text[..m.start], head).map(|start| (start, *entry))
+                }) {
                     hits.push(Hit {
                         start,
                         end: m.end,
-                        entry: *entry,
+                        entry,
                     });
-                    break;
                 }
-            }
-        }
+            });
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut out: Vec<Hit> = Vec::new();
-        for h in hits {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
+        // the first of those that overlap, in place
+        let mut kept_end: Option<usize> = None;
+        hits.retain(|h| {
+            let keep = kept_end.is_none_or(|end| h.start >= end);
+            if keep {
+                kept_end = Some(h.end);
             }
-        }
-        out
+            keep
+        });
+        hits
     }
 
     pub fn agency_by_id(&self, id: &str) -> Option<usize> {

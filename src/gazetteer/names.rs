@@ -51,10 +51,15 @@ impl Names {
     /// The names in `haystack` that start at one of `starts` (see [`name_starts`]) and end at a
     /// word end of `text`, left to right, not overlapping: the longest name at each start, and
     /// none starting before the end of a name found (kept or not). `haystack` is `text` or a copy
-    /// with the same byte offsets (`text` lowered in ASCII).
-    pub fn find_words(&self, text: &str, haystack: &[u8], starts: &[usize]) -> Vec<Found> {
+    /// with the same byte offsets (`text` lowered in ASCII). Each is handed to `found`.
+    pub fn find_words(
+        &self,
+        text: &str,
+        haystack: &[u8],
+        starts: &[usize],
+        mut found: impl FnMut(Found),
+    ) {
         debug_assert_eq!(text.len(), haystack.len());
-        let mut found = Vec::new();
         let mut resume = 0;
         for &at in starts {
             if at < resume || !self.may_begin_at(haystack, at) {
@@ -63,7 +68,7 @@ impl Names {
             if let Some((name, end)) = self.longest_at(haystack, at) {
                 resume = end;
                 if ends_word(text, end) {
-                    found.push(Found {
+                    found(Found {
                         name,
                         start: at,
                         end,
@@ -71,7 +76,6 @@ impl Names {
                 }
             }
         }
-        found
     }
 
     /// Whether some name begins with the bytes at `at`, judging by the first two.
@@ -165,11 +169,11 @@ mod tests {
         let names = Names::new(names).unwrap();
         let lower = text.to_ascii_lowercase();
         let starts = name_starts(text, |_| true);
-        names
-            .find_words(text, lower.as_bytes(), &starts)
-            .into_iter()
-            .map(|f| format!("{}@{}", &text[f.start..f.end], f.start))
-            .collect()
+        let mut out = Vec::new();
+        names.find_words(text, lower.as_bytes(), &starts, |f| {
+            out.push(format!("{}@{}", &text[f.start..f.end], f.start))
+        });
+        out
     }
 
     const NAMES: &[&str] = &["data", "data protection", "protection authority", "é-gov"];
@@ -279,11 +283,10 @@ mod tests {
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
             let starts = name_starts(line, |b| trie.may_begin_with(b.to_ascii_lowercase()));
-            let got: Vec<(usize, usize, usize)> = trie
-                .find_words(line, lower.as_bytes(), &starts)
-                .into_iter()
-                .map(|f| (f.name, f.start, f.end))
-                .collect();
+            let mut got: Vec<(usize, usize, usize)> = Vec::new();
+            trie.find_words(line, lower.as_bytes(), &starts, |f| {
+                got.push((f.name, f.start, f.end))
+            });
             assert_eq!(got, want, "{line}");
             compared += 1;
             found += got.len();

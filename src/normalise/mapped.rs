@@ -9,13 +9,16 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MappedText {
     pub text: String,
-    pub runs: Vec<Run>,
+    pub runs: Runs,
 }
 
 /// `(at, orig)`: from byte `at` of a text up to the next run's start, byte `at + k` came from
 /// original byte `orig + k`. An offset is read at the start of its character, so every byte
 /// of a character maps where the character came from.
 pub type Run = (u32, u32);
+
+/// A text's runs: most lines have one or two, kept without an allocation.
+pub type Runs = smallvec::SmallVec<[Run; 2]>;
 
 impl MappedText {
     pub fn new() -> Self {
@@ -25,7 +28,7 @@ impl MappedText {
     pub fn with_capacity(bytes: usize) -> Self {
         MappedText {
             text: String::with_capacity(bytes),
-            runs: Vec::new(),
+            runs: Runs::new(),
         }
     }
 
@@ -174,13 +177,13 @@ pub fn lookup(text: &str, runs: &[Run], i: usize) -> usize {
 
 /// The runs of the bytes `start..end` (char boundaries) of a text mapped by `runs`, counted
 /// from `start`.
-fn sub_runs(runs: &[Run], start: usize, end: usize) -> Vec<Run> {
+fn sub_runs(runs: &[Run], start: usize, end: usize) -> Runs {
     if start >= end {
-        return Vec::new();
+        return Runs::new();
     }
     let k = runs.partition_point(|&(a, _)| a as usize <= start) - 1;
     let (a, o) = runs[k];
-    let mut out = Vec::with_capacity(4);
+    let mut out = Runs::new();
     out.push((0, offset(o as usize + (start - a as usize))));
     for &(a, o) in &runs[k + 1..] {
         if a as usize >= end {

@@ -26,7 +26,7 @@ pub struct Sentence {
     /// Where each byte of `text` came from, as runs (see [`mapped::Run`]), counted from
     /// `map_base` (the offset of the file segment the sentence was read from).
     #[serde(skip)]
-    pub runs: Vec<mapped::Run>,
+    pub runs: mapped::Runs,
     #[serde(skip)]
     pub map_base: usize,
     pub lang: Lang,

@@ -89,13 +89,23 @@ fn is_sentence_dot(text: &str, start: usize, dot: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    let lower = token.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // an ASCII token is lowered in the comparison, another one first (most have a dot after
+    // them, so this runs for most sentences)
+    let abbreviation = if token.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| token.eq_ignore_ascii_case(a))
+    } else {
+        ABBREVIATIONS.contains(&token.to_lowercase().as_str())
+    };
+    if abbreviation {
         return false;
     }
-    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
     // an initial (`A. De Croo`) or a dotted abbreviation (`e.g`, `o.a`)
-    if letters.len() == 1 && token.chars().count() <= 2 && letters[0].is_uppercase() {
+    let mut letters = token.chars().filter(|c| c.is_alphabetic());
+    let initial = match (letters.next(), letters.next()) {
+        (Some(only), None) => only.is_uppercase(),
+        _ => false,
+    };
+    if initial && token.chars().count() <= 2 {
         return false;
     }
     if token.contains('.')

@@ -104,6 +104,10 @@ static RANKS: LazyLock<FxHashMap<Trigram, [Option<u16>; 4]>> = LazyLock::new(|| 
     ranks
 });
 
+/// One item per language asked about (at most the four there are): kept on the stack, as this
+/// runs for many lines of a document.
+type PerLang<T> = smallvec::SmallVec<[T; 4]>;
+
 /// `counted` (distinct trigrams in ascending order, each with its count) sorted by count, then
 /// by trigram, both descending: a counting sort (counts are small), walking `counted` backwards
 /// so that each count's trigrams come out descending.
@@ -143,10 +147,10 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
     }
     // the allowed languages in whatlang's order, and where each is in ORDER (and in a rank
     // table's entry)
-    let slots: Vec<usize> = (0..ORDER.len())
+    let slots: PerLang<usize> = (0..ORDER.len())
         .filter(|&k| allowed.contains(&ORDER[k]))
         .collect();
-    let langs: Vec<Lang> = slots.iter().map(|&k| ORDER[k]).collect();
+    let langs: PerLang<Lang> = slots.iter().map(|&k| ORDER[k]).collect();
     let lower = text.to_lowercase();
 
     // alphabets
@@ -163,13 +167,13 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
             }
         }
     }
-    let mut alphabet_raw: Vec<(Lang, usize)> = langs
+    let mut alphabet_raw: PerLang<(Lang, usize)> = langs
         .iter()
         .enumerate()
         .map(|(k, l)| (*l, (2 * in_alphabet[k]).saturating_sub(letters)))
         .collect();
     alphabet_raw.sort_unstable_by_key(|(_, score)| std::cmp::Reverse(*score));
-    let alphabet_scores: Vec<(Lang, f64)> = alphabet_raw
+    let alphabet_scores: PerLang<(Lang, f64)> = alphabet_raw
         .iter()
         .map(|&(l, raw)| (l, raw as f64 / letters as f64))
         .collect();
@@ -214,7 +218,7 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
             }
         }
     }
-    let mut distances: Vec<(Lang, i64)> = langs
+    let mut distances: PerLang<(Lang, i64)> = langs
         .iter()
         .enumerate()
         .map(|(k, l)| {
@@ -228,13 +232,13 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
         .collect();
     distances.sort_unstable_by_key(|(_, d)| *d);
     let max_distance = unique * MAX_TRIGRAM_DISTANCE;
-    let trigram_scores: Vec<(Lang, f64)> = distances
+    let trigram_scores: PerLang<(Lang, f64)> = distances
         .iter()
         .map(|&(l, d)| (l, (max_distance - d) as f64 / max_distance as f64))
         .collect();
 
     // combined
-    let mut all: Vec<Lang> = alphabet_scores.iter().map(|x| x.0).collect();
+    let mut all: PerLang<Lang> = alphabet_scores.iter().map(|x| x.0).collect();
     for (l, _) in &trigram_scores {
         if !all.contains(l) {
             all.push(*l);
@@ -243,7 +247,7 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
     let alphabet_weight = (-(letters as f64 / 300.0) + 2.0 / 3.0).clamp(1.0 / 3.0, 2.0 / 3.0);
     let trigram_weight = 1.0 - alphabet_weight;
     let find = |v: &[(Lang, f64)], l: Lang| v.iter().find(|(x, _)| *x == l).map_or(0.0, |x| x.1);
-    let mut scores: Vec<(Lang, f64)> = all
+    let mut scores: PerLang<(Lang, f64)> = all
         .into_iter()
         .map(|l| {
             (
