@@ -123,8 +123,12 @@ pub(super) fn from_whatlang(lang: whatlang::Lang) -> Option<Lang> {
     }
 }
 
+/// A score per allowed language (at most the four there are), kept on the stack: line
+/// labelling scores every line of a document in two languages.
+pub type Scores = smallvec::SmallVec<[f64; 4]>;
+
 /// Evidence for each allowed language in `text`: function-word hits plus a whatlang bonus.
-pub fn scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
+pub fn scores(text: &str, allowed: &[Lang]) -> Scores {
     let mut s = function_word_scores(text, allowed);
     add_whatlang_bonus(text, allowed, &mut s);
     s
@@ -160,8 +164,8 @@ fn asks_whatlang(text: &str, allowed: &[Lang]) -> bool {
 }
 
 /// The function-word part of [`scores`].
-fn function_word_scores(text: &str, allowed: &[Lang]) -> Vec<f64> {
-    let mut s = vec![0.0; allowed.len()];
+fn function_word_scores(text: &str, allowed: &[Lang]) -> Scores {
+    let mut s: Scores = smallvec::smallvec![0.0; allowed.len()];
     let mut buf = [0u8; LONGEST_WORD];
     let mut lowered_buf = [0u8; LONGEST_WORD * 3 * 4];
     for (raw, ascii) in
@@ -323,7 +327,7 @@ pub fn label_lines(lines: &[&str], boundary: &[bool], allowed: &[Lang]) -> Vec<L
     if k == 1 || lines.is_empty() {
         return vec![allowed[0]; lines.len()];
     }
-    let words: Vec<Vec<f64>> = lines
+    let words: Vec<Scores> = lines
         .iter()
         .map(|t| function_word_scores(t, allowed))
         .collect();
@@ -396,8 +400,8 @@ fn label_two(
     lines: &[&str],
     boundary: &[bool],
     allowed: &[Lang],
-    words: &[Vec<f64>],
-    asked: &mut [Option<Vec<f64>>],
+    words: &[Scores],
+    asked: &mut [Option<Scores>],
 ) -> Option<Vec<Lang>> {
     const MAX_BONUS: f64 = 2.0;
     /// Far above the rounding error of the full computation's sums, far below any real margin.
@@ -494,11 +498,11 @@ fn label_lines_viterbi(
     lines: &[&str],
     boundary: &[bool],
     allowed: &[Lang],
-    known: &[Option<Vec<f64>>],
-    words: Option<&[Vec<f64>]>,
+    known: &[Option<Scores>],
+    words: Option<&[Scores]>,
 ) -> Vec<Lang> {
     let k = allowed.len();
-    let emit = |i: usize| -> Vec<f64> {
+    let emit = |i: usize| -> Scores {
         let s = match (known.get(i), words) {
             (Some(Some(s)), _) => s.clone(),
             (_, Some(words)) => {
@@ -660,7 +664,7 @@ mod tests {
                 [Lang::En, Lang::Nl],
             ] {
                 let mut asked = vec![None; lines.len()];
-                let words: Vec<Vec<f64>> = lines
+                let words: Vec<Scores> = lines
                     .iter()
                     .map(|t| function_word_scores(t, &allowed))
                     .collect();

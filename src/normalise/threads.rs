@@ -52,6 +52,7 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
     let starts = JoinStarts::of(text_lines().map(|l| l.text.text.as_str()));
     v.reserve(lines.len());
     let mut buf = [0u8; 64];
+    let mut lowered = [0u8; 3 * 64];
     for l in text_lines() {
         for (w, ascii) in runs(
             &l.text.text,
@@ -66,16 +67,40 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
                     lower.make_ascii_lowercase();
                     v.insert(lower);
                 } else {
-                    let lower = w.to_lowercase().into_bytes();
+                    let owned: Vec<u8>;
+                    let lower = match lowered_on_stack(w, &mut lowered) {
+                        Some(lower) => lower,
+                        None => {
+                            owned = w.to_lowercase().into_bytes();
+                            &owned
+                        }
+                    };
                     // the head passed; a word's own capital sigma is judged once lowered
-                    if starts.may_ask(&lower) {
-                        v.insert(&lower);
+                    if starts.may_ask(lower) {
+                        v.insert(lower);
                     }
                 }
             }
         }
     }
     v
+}
+
+/// `word` lowered as `str::to_lowercase` lowers it, into `buf`. `None` for a word of more
+/// than 64 bytes (lowered character by character, a word grows by at most half: `İ`, two
+/// bytes, lowers to three), and where the lowered word holds a byte 0xCF, which leads `σ`
+/// and `ς`: `str::to_lowercase` lowers a capital sigma by its neighbours, lowering character
+/// by character does not.
+fn lowered_on_stack<'b>(word: &str, buf: &'b mut [u8; 3 * 64]) -> Option<&'b [u8]> {
+    if word.len() > 64 {
+        return None;
+    }
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    let lower = &buf[..n];
+    (!lower.contains(&0xCF)).then_some(lower)
 }
 
 /// How the words a hyphen join asks about can start. A join asks about `left + right` and
@@ -556,6 +581,28 @@ mod tests {
             joined("het Digital Belgium-", "plan", &["belgium-plan"]),
             "het Digital Belgium-plan"
         );
+    }
+
+    #[test]
+    fn words_lowered_on_the_stack_are_lowered_as_strings_are() {
+        let mut buf = [0u8; 3 * 64];
+        let mut words: Vec<String> = crate::test_texts::seed_bodies()
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_ascii())
+            .map(String::from)
+            .collect();
+        assert!(words.len() > 100, "{} non-ASCII words", words.len());
+        words.extend(["İSTANBUL", "ΟΔΥΣΣΕΥΣ", "ΣΑ", "ÉTÉ", "ǅemal", "ẞ"].map(String::from));
+        words.push("İ".repeat(32));
+        for w in &words {
+            match lowered_on_stack(w, &mut buf) {
+                Some(lower) => assert_eq!(lower, w.to_lowercase().as_bytes(), "{w}"),
+                None => assert!(w.len() > 64 || w.to_lowercase().contains(['σ', 'ς']), "{w}"),
+            }
+        }
+        assert!(lowered_on_stack("ΟΔΥΣΣΕΥΣ", &mut buf).is_none());
+        assert!(lowered_on_stack(&"é".repeat(33), &mut buf).is_none());
     }
 
     /// Every word of the document, as the vocabulary was before it kept only the words a
