@@ -41,10 +41,11 @@ impl Value {
     }
 }
 
-/// What a statement says of its subject: an IRI of the graph or a literal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What [`Graph::add`] takes as an object: a node of the graph, an IRI to add as a new node,
+/// or a literal.
 pub enum Object {
     Node(Node),
+    Iri(NamedNode),
     Literal(Value),
 }
 
@@ -54,10 +55,23 @@ impl From<Node> for Object {
     }
 }
 
+impl From<NamedNode> for Object {
+    fn from(iri: NamedNode) -> Object {
+        Object::Iri(iri)
+    }
+}
+
 impl From<Value> for Object {
     fn from(v: Value) -> Object {
         Object::Literal(v)
     }
+}
+
+/// What a statement says of its subject, as held: an IRI of the graph or a literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Held {
+    Node(Node),
+    Literal(Value),
 }
 
 /// A statement: subject, predicate, object.
@@ -65,7 +79,7 @@ impl From<Value> for Object {
 struct Statement {
     subject: Node,
     predicate: Node,
-    object: Object,
+    object: Held,
 }
 
 /// The statements of one named graph, in the order they were added.
@@ -128,10 +142,15 @@ impl Graph {
         object: impl Into<Object>,
     ) {
         let predicate = self.vocab(predicate.0, predicate.1);
+        let object = match object.into() {
+            Object::Node(n) => Held::Node(n),
+            Object::Iri(iri) => Held::Node(self.node(iri)),
+            Object::Literal(v) => Held::Literal(v),
+        };
         self.statements.push(Statement {
             subject,
             predicate,
-            object: object.into(),
+            object,
         });
     }
 
@@ -146,8 +165,8 @@ impl Graph {
 
     fn quad<'a>(&'a self, s: &'a Statement) -> QuadRef<'a> {
         let object = match &s.object {
-            Object::Node(n) => TermRef::NamedNode(self.iri(*n).as_ref()),
-            Object::Literal(v) => TermRef::Literal(v.as_ref()),
+            Held::Node(n) => TermRef::NamedNode(self.iri(*n).as_ref()),
+            Held::Literal(v) => TermRef::Literal(v.as_ref()),
         };
         QuadRef::new(
             self.iri(s.subject),
@@ -182,7 +201,7 @@ impl Graph {
         let first: Vec<bool> = self
             .statements
             .iter()
-            .map(|s| seen.insert(Said(self, s)))
+            .map(|s| seen.insert(Stated(self, s)))
             .collect();
         drop(seen);
         let mut first = first.into_iter();
@@ -192,8 +211,8 @@ impl Graph {
     /// The text of a statement's terms: subject, predicate, object (a literal's value).
     fn texts<'a>(&'a self, s: &'a Statement) -> [&'a str; 3] {
         let object = match &s.object {
-            Object::Node(n) => self.iri(*n).as_str(),
-            Object::Literal(v) => v.text(),
+            Held::Node(n) => self.iri(*n).as_str(),
+            Held::Literal(v) => v.text(),
         };
         [
             self.iri(s.subject).as_str(),
@@ -207,14 +226,14 @@ impl Graph {
 /// length and last bytes of each term's text: a document's terms share long beginnings
 /// (namespaces, the document's own IRIs, the words of a sentence's quotation) and differ at
 /// their ends, and hashing every byte of every quoted sentence cost a sixth of the mapping.
-struct Said<'a>(&'a Graph, &'a Statement);
+struct Stated<'a>(&'a Graph, &'a Statement);
 
-impl PartialEq for Said<'_> {
+impl PartialEq for Stated<'_> {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (self.1, other.1);
         let object_eq = match (&a.object, &b.object) {
-            (Object::Node(x), Object::Node(y)) => self.0.iri(*x) == other.0.iri(*y),
-            (Object::Literal(x), Object::Literal(y)) => x == y,
+            (Held::Node(x), Held::Node(y)) => self.0.iri(*x) == other.0.iri(*y),
+            (Held::Literal(x), Held::Literal(y)) => x == y,
             _ => false,
         };
         object_eq
@@ -223,9 +242,9 @@ impl PartialEq for Said<'_> {
     }
 }
 
-impl Eq for Said<'_> {}
+impl Eq for Stated<'_> {}
 
-impl std::hash::Hash for Said<'_> {
+impl std::hash::Hash for Stated<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         for text in self.0.texts(self.1) {
             let tail = &text.as_bytes()[text.len().saturating_sub(16)..];

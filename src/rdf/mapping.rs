@@ -42,12 +42,7 @@ impl GraphBuilder {
     fn node(&mut self, iri: NamedNode) -> Node {
         self.graph.node(iri)
     }
-    fn add(&mut self, s: Node, p: Vocab, o: impl Into<Obj>) {
-        let o = match o.into() {
-            Obj::Node(n) => Object::Node(n),
-            Obj::Iri(iri) => Object::Node(self.graph.node(iri)),
-            Obj::Literal(v) => Object::Literal(v),
-        };
+    fn add(&mut self, s: Node, p: Vocab, o: impl Into<Object>) {
         self.graph.add(s, p, o);
     }
     /// `s p` the vocabulary IRI `o`.
@@ -70,32 +65,6 @@ impl GraphBuilder {
         for v in list.split('|').map(str::trim).filter(|v| !v.is_empty()) {
             self.add(s, (SKOS, "altLabel"), plain(v));
         }
-    }
-}
-
-/// What [`GraphBuilder::add`] takes as an object: a node of the graph, an IRI to add as one,
-/// or a literal.
-enum Obj {
-    Node(Node),
-    Iri(NamedNode),
-    Literal(Value),
-}
-
-impl From<Node> for Obj {
-    fn from(n: Node) -> Obj {
-        Obj::Node(n)
-    }
-}
-
-impl From<NamedNode> for Obj {
-    fn from(iri: NamedNode) -> Obj {
-        Obj::Iri(iri)
-    }
-}
-
-impl From<Value> for Obj {
-    fn from(v: Value) -> Obj {
-        Obj::Literal(v)
     }
 }
 
