@@ -568,7 +568,7 @@ fn nquads_chunks(quads: Quads) -> Result<Vec<Vec<u8>>> {
         let room = chunks.last().map_or(64 << 10, |c| c.len() + c.len() / 8);
         let mut bytes = Vec::with_capacity(room);
         let some = quads.some(start..n.min(start + QUADS_PER_CHUNK));
-        policygraph::rdf::sophia_view::write_quads(&mut bytes, some)?;
+        policygraph::rdf::sophia_view::write_nquads(&mut bytes, some)?;
         chunks.push(bytes);
     }
     Ok(chunks)

@@ -7,9 +7,7 @@
 //! extraction's allocations). Here a subject used by ten statements is one string, and a
 //! vocabulary IRI (`pg:body`, `rdf:type`) one string per graph.
 
-use oxigraph::model::{
-    GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef,
-};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use rustc_hash::FxHashMap;
 
 /// An IRI of the graph: an index into its nodes.
@@ -254,15 +252,11 @@ impl std::hash::Hash for Stated<'_> {
     }
 }
 
-/// `value` as a literal of our own (see [`Value`]) turned into Oxigraph's.
-pub fn literal(value: Value) -> Literal {
-    value.as_ref().into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use oxigraph::model::vocab::xsd;
+    use oxigraph::model::Literal;
 
     const EX: &str = "https://example.org/";
 

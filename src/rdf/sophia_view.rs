@@ -9,7 +9,7 @@
 //! language tags are in lower case, as Oxigraph's checked constructors and parsers leave them
 //! (sophia's canonical form lowers them); the test below holds them to it.
 
-use oxigraph::model::{GraphNameRef, Quad, QuadRef, TermRef};
+use oxigraph::model::{GraphNameRef, QuadRef, TermRef};
 use sophia::api::serializer::QuadSerializer;
 use sophia::api::source::{IntoSource, StreamError};
 use sophia::api::term::{BaseDirection, BnodeId, IriRef, LanguageTag, Term, TermKind};
@@ -18,12 +18,7 @@ use sophia::turtle::serializer::nq::{NQuadsConfig, NQuadsSerializer};
 use std::io::{self, Write};
 
 /// Writes `quads` to `w` as N-Quads: the bytes Oxigraph's N-Quads serialiser writes.
-pub fn write_nquads(w: &mut impl Write, quads: &[Quad]) -> io::Result<()> {
-    write_quads(w, quads.iter().map(Quad::as_ref))
-}
-
-/// [`write_nquads`] for borrowed quads.
-pub fn write_quads<'a>(
+pub fn write_nquads<'a>(
     w: &mut impl Write,
     quads: impl IntoIterator<Item = QuadRef<'a>>,
 ) -> io::Result<()> {
@@ -145,7 +140,7 @@ mod tests {
     use crate::pipeline;
     use crate::rdf::Minter;
     use oxigraph::io::{RdfFormat, RdfSerializer};
-    use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Triple};
+    use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, Quad, Triple};
 
     fn oxigraph_nquads(quads: &[Quad]) -> String {
         let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
@@ -157,7 +152,7 @@ mod tests {
 
     fn sophia_nquads(quads: &[Quad]) -> String {
         let mut out = Vec::new();
-        write_nquads(&mut out, quads).unwrap();
+        write_nquads(&mut out, quads.iter().map(Quad::as_ref)).unwrap();
         String::from_utf8(out).unwrap()
     }
 
