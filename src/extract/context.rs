@@ -299,8 +299,9 @@ impl<'a> Enumerations<'a> {
 
     /// For each body, whether it is governed by a cue (`avec …`, `l'expertise du …`), or
     /// continues an enumeration (`le ministre de …, le ministre de … et la ministre de …`)
-    /// whose head is governed. `adjacent` cues must stand right before the body (`heads`);
-    /// others anywhere before it with no clause break in between. A comma continues an
+    /// whose head is governed. `heads` tells whether the text before a body (from the end of
+    /// the one before it) governs it: a cue that must stand right before the body, or one
+    /// anywhere in that text with no clause break after it. A comma continues an
     /// enumeration only when a conjunction closes it and a clause break follows its last item
     /// (`avec A, B et C, des campagnes …`); otherwise the comma closed the cue's phrase and the
     /// items after it are the subject (`Avec A, B et C mettront en œuvre …`).
