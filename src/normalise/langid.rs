@@ -189,19 +189,14 @@ fn function_word_scores(text: &str, allowed: &[Lang]) -> Scores {
             b.make_ascii_lowercase();
             b
         } else {
-            // lowered character by character on the stack: at most LONGEST_WORD characters,
-            // each lowering to at most three characters of at most four bytes
-            let mut n = 0;
-            for c in raw.chars().flat_map(char::to_lowercase) {
-                n += c.encode_utf8(&mut lowered_buf[n..]).len();
-            }
-            // `str::to_lowercase` differs from per-char lowercasing only for a final sigma
-            // (`σ` or `ς`, both led by the byte 0xCF, as are a few other Greek letters)
-            if lowered_buf[..n].contains(&0xCF) {
-                lowered = raw.to_lowercase();
-                lowered.as_bytes()
-            } else {
-                &lowered_buf[..n]
+            // on the stack (`raw` has at most LONGEST_WORD * 4 bytes: room for three times
+            // that), but for a sigma
+            match super::words::lowered_in(raw, &mut lowered_buf) {
+                Some(lower) => lower,
+                None => {
+                    lowered = raw.to_lowercase();
+                    lowered.as_bytes()
+                }
             }
         };
         let Some(kind) = function_word_kind(w) else {

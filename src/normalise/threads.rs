@@ -68,7 +68,7 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
                     v.insert(lower);
                 } else {
                     let owned: Vec<u8>;
-                    let lower = match lowered_on_stack(w, &mut lowered) {
+                    let lower = match super::words::lowered_in(w, &mut lowered) {
                         Some(lower) => lower,
                         None => {
                             owned = w.to_lowercase().into_bytes();
@@ -84,23 +84,6 @@ pub fn vocabulary(lines: &[Line]) -> Vocabulary {
         }
     }
     v
-}
-
-/// `word` lowered as `str::to_lowercase` lowers it, into `buf`. `None` for a word of more
-/// than 64 bytes (lowered character by character, a word grows by at most half: `İ`, two
-/// bytes, lowers to three), and where the lowered word holds a byte 0xCF, which leads `σ`
-/// and `ς`: `str::to_lowercase` lowers a capital sigma by its neighbours, lowering character
-/// by character does not.
-fn lowered_on_stack<'b>(word: &str, buf: &'b mut [u8; 3 * 64]) -> Option<&'b [u8]> {
-    if word.len() > 64 {
-        return None;
-    }
-    let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        n += c.encode_utf8(&mut buf[n..]).len();
-    }
-    let lower = &buf[..n];
-    (!lower.contains(&0xCF)).then_some(lower)
 }
 
 /// How the words a hyphen join asks about can start. A join asks about `left + right` and
@@ -581,28 +564,6 @@ mod tests {
             joined("het Digital Belgium-", "plan", &["belgium-plan"]),
             "het Digital Belgium-plan"
         );
-    }
-
-    #[test]
-    fn words_lowered_on_the_stack_are_lowered_as_strings_are() {
-        let mut buf = [0u8; 3 * 64];
-        let mut words: Vec<String> = crate::test_texts::seed_bodies()
-            .iter()
-            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_ascii())
-            .map(String::from)
-            .collect();
-        assert!(words.len() > 100, "{} non-ASCII words", words.len());
-        words.extend(["İSTANBUL", "ΟΔΥΣΣΕΥΣ", "ΣΑ", "ÉTÉ", "ǅemal", "ẞ"].map(String::from));
-        words.push("İ".repeat(32));
-        for w in &words {
-            match lowered_on_stack(w, &mut buf) {
-                Some(lower) => assert_eq!(lower, w.to_lowercase().as_bytes(), "{w}"),
-                None => assert!(w.len() > 64 || w.to_lowercase().contains(['σ', 'ς']), "{w}"),
-            }
-        }
-        assert!(lowered_on_stack("ΟΔΥΣΣΕΥΣ", &mut buf).is_none());
-        assert!(lowered_on_stack(&"é".repeat(33), &mut buf).is_none());
     }
 
     /// Every word of the document, as the vocabulary was before it kept only the words a

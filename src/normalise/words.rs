@@ -1,7 +1,25 @@
 //! Words of a text as maximal runs of word characters, found by walking bytes: a character is
 //! decoded only where a byte is not ASCII (the hot loops of normalisation split every line).
 //! Also the scans that take eight bytes at a time as one integer: masks of the bytes of a class
-//! (ASCII letters and digits, digits, ranges), and the characters of a byte slice counted.
+//! (ASCII letters and digits, digits, ranges), and the characters of a byte slice counted; and
+//! a word lowered into a buffer instead of a new string.
+
+/// `word` lowered as `str::to_lowercase` lowers it, into `buf`, without an allocation. `None`
+/// where `buf` may be too small (it must hold three bytes per byte of `word`; lowered character
+/// by character a word grows by at most half: `İ`, two bytes, lowers to three) and where the
+/// lowered word holds a byte 0xCF, which leads `σ` and `ς`: `str::to_lowercase` lowers a
+/// capital sigma by its neighbours, lowering character by character does not.
+pub fn lowered_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    if word.len().saturating_mul(3) > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    let lower = &buf[..n];
+    (!lower.contains(&0xCF)).then_some(lower)
+}
 
 /// Which ASCII bytes are word bytes: a table looked up per byte (cheaper than the tests).
 pub type AsciiWord = [bool; 128];
@@ -154,6 +172,28 @@ pub fn runs<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_lowered_on_the_stack_are_lowered_as_strings_are() {
+        let mut buf = [0u8; 3 * 64];
+        let mut words: Vec<String> = crate::test_texts::seed_bodies()
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_ascii())
+            .map(String::from)
+            .collect();
+        assert!(words.len() > 100, "{} non-ASCII words", words.len());
+        words.extend(["İSTANBUL", "ΟΔΥΣΣΕΥΣ", "ΣΑ", "ÉTÉ", "ǅemal", "ẞ"].map(String::from));
+        words.push("İ".repeat(32));
+        for w in &words {
+            match lowered_in(w, &mut buf) {
+                Some(lower) => assert_eq!(lower, w.to_lowercase().as_bytes(), "{w}"),
+                None => assert!(w.len() > 64 || w.to_lowercase().contains(['σ', 'ς']), "{w}"),
+            }
+        }
+        assert!(lowered_in("ΟΔΥΣΣΕΥΣ", &mut buf).is_none());
+        assert!(lowered_in(&"é".repeat(33), &mut buf).is_none());
+    }
 
     /// The letters found eight bytes at a time are those that `| 0x20` makes the letters, for
     /// every byte value in every place.

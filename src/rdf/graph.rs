@@ -10,6 +10,9 @@
 use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use rustc_hash::FxHashMap;
 
+/// A vocabulary IRI: its namespace and local name.
+pub type Vocab = (&'static str, &'static str);
+
 /// An IRI of the graph: an index into its nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Node(u32);
@@ -86,7 +89,7 @@ pub struct Graph {
     name: NamedNode,
     nodes: Vec<NamedNode>,
     /// The vocabulary IRIs added so far, by namespace and local name.
-    vocabulary: FxHashMap<(&'static str, &'static str), Node>,
+    vocabulary: FxHashMap<Vocab, Node>,
     statements: Vec<Statement>,
 }
 
@@ -133,12 +136,7 @@ impl Graph {
     }
 
     /// Adds the statement `subject` `predicate` (a vocabulary IRI) `object`.
-    pub fn add(
-        &mut self,
-        subject: Node,
-        predicate: (&'static str, &'static str),
-        object: impl Into<Object>,
-    ) {
+    pub fn add(&mut self, subject: Node, predicate: Vocab, object: impl Into<Object>) {
         let predicate = self.vocab(predicate.0, predicate.1);
         let object = match object.into() {
             Object::Node(n) => Held::Node(n),
@@ -312,7 +310,7 @@ mod tests {
     }
 
     #[test]
-    fn owned_quads_are_the_borrowed_ones_and_vocabulary_is_held_once() {
+    fn quads_borrowed_or_owned_are_the_statements_added_and_vocabulary_is_held_once() {
         let mut g = Graph::new(NamedNode::new_unchecked("https://example.org/graph"));
         let s = g.node(NamedNode::new_unchecked("https://example.org/s"));
         let t = g.vocab(EX, "T");
@@ -323,13 +321,19 @@ mod tests {
         assert_eq!(g.vocab(EX, "T"), t);
         // s, T, type, U, year
         assert_eq!(g.nodes.len(), 5);
-        let borrowed: Vec<Quad> = g.quads().map(QuadRef::into_owned).collect();
-        let owned = g.clone().into_quads();
-        assert_eq!(borrowed, owned);
-        assert_eq!(
-            owned[2].object,
-            Literal::new_typed_literal("2026", xsd::G_YEAR).into()
-        );
-        assert_eq!(g.quads_in(1..3).count(), 2);
+        let node = |iri: &str| NamedNode::new_unchecked(format!("{EX}{iri}"));
+        let quad =
+            |p: &str, o: oxigraph::model::Term| Quad::new(node("s"), node(p), o, node("graph"));
+        let expected = [
+            quad("type", node("T").into()),
+            quad("type", node("U").into()),
+            quad(
+                "year",
+                Literal::new_typed_literal("2026", xsd::G_YEAR).into(),
+            ),
+        ];
+        let borrowed: Vec<Quad> = g.quads_in(1..3).map(QuadRef::into_owned).collect();
+        assert_eq!(borrowed, expected[1..]);
+        assert_eq!(g.into_quads(), expected);
     }
 }

@@ -1,7 +1,7 @@
 //! Mapping to RDF: a document's extraction becomes the statements of its named graph; the
 //! gazetteer becomes the reference graph. Identifiers are stable across runs (no blank nodes).
 
-use super::graph::{Graph, Node, Object, Value};
+use super::graph::{Graph, Node, Object, Value, Vocab};
 use super::vocab::*;
 use crate::document::{slug, Document};
 use crate::extract::belgian_law::Transposition;
@@ -13,9 +13,6 @@ use crate::extract::{
 use crate::gazetteer::{ActType, Gazetteer};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{NamedNode, NamedNodeRef, Quad};
-
-/// A vocabulary IRI: namespace and local name.
-type Vocab = (&'static str, &'static str);
 
 /// Builds the statements of one graph.
 pub struct GraphBuilder {
