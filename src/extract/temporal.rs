@@ -871,17 +871,48 @@ fn year_segments(s: &str, years: &[(usize, usize)]) -> Vec<(usize, usize)> {
     segs
 }
 
-/// Cheap test for a month name or abbreviation in an ASCII-lowercased text (false positives are
-/// fine, no false negatives).
-static R_MONTH_STEM: LazyLock<Regex> = LazyLock::new(|| {
-    build(
-        r"j[aäÄ]n|f[eéÉ][bv]|m[aäÄ]r|maa|mae|mrt|apr|avr|ma[iy]|mei|jui|ju[nl]|ao[uûÛ]|aug|sep|o[ck]t|nov|d[eéÉ][cz]",
-    )
-});
-
-fn has_month_stem(lower: &str) -> bool {
-    R_MONTH_STEM.is_match(lower)
+/// The patterns [`collect_absolute`] runs over a window, in the order of [`Absolute`].
+fn absolute_patterns() -> [&'static Regex; 12] {
+    [
+        &R_DAY_RANGE,
+        &R_MONTH_RANGE,
+        &R_YEAR_RANGE,
+        &R_DMY,
+        &R_MDY,
+        &R_NUM,
+        &R_ISO,
+        &R_MY,
+        &R_PARTY,
+        &R_YEARNOUN,
+        &R_QSHORT,
+        &R_QSHORT_REV,
+    ]
 }
+
+/// The index of each pattern in [`absolute_patterns`].
+#[derive(Clone, Copy)]
+enum Absolute {
+    DayRange,
+    MonthRange,
+    YearRange,
+    Dmy,
+    Mdy,
+    Num,
+    Iso,
+    My,
+    PartY,
+    YearNoun,
+    QShort,
+    QShortRev,
+}
+
+/// [`absolute_patterns`] as one set: one search of a window says which of them match in it, so
+/// that only those run (most windows hold a bare year and match none or one). Their word
+/// boundaries are ASCII ones, so the set's answer is exact.
+static ABSOLUTE: LazyLock<MatchSet> = LazyLock::new(|| {
+    MatchSet::new(absolute_patterns().map(Regex::as_str), false, 16 << 20)
+        .expect("the absolute patterns compile one by one")
+});
 
 /// Windows of `s` around the occurrences of `keys`: `before` bytes before a keyword and `after`
 /// bytes after it, widened to word boundaries and merged.
@@ -967,11 +998,13 @@ fn conn_ok(conn: &str, pre: Option<&str>, days: bool) -> bool {
 
 /// Absolute dates, months, parts of years and ranges inside the segment `s[a..b]` (a window
 /// around year tokens; positions are shifted back to the sentence).
-fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Cand>) {
+fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Cand>) {
     let h = &s[a..b];
-    let months = has_month_stem(&lower[a..b]);
+    let present = ABSOLUTE.matches(h);
+    // the window where pattern `p` matches, else nothing to search
+    let within = |p: Absolute| if present.matched(p as usize) { h } else { "" };
     // Day ranges.
-    for c in R_DAY_RANGE.captures_iter(if months { h } else { "" }) {
+    for c in R_DAY_RANGE.captures_iter(within(Absolute::DayRange)) {
         let all = c.get(0).unwrap();
         let d1s = c.name("d1").unwrap().start() + a;
         if !head_ok(s, d1s) || !tail_ok(s, all.end() + a) {
@@ -1005,7 +1038,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Month ranges.
-    for c in R_MONTH_RANGE.captures_iter(if months { h } else { "" }) {
+    for c in R_MONTH_RANGE.captures_iter(within(Absolute::MonthRange)) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1036,7 +1069,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Year ranges.
-    for c in R_YEAR_RANGE.captures_iter(h) {
+    for c in R_YEAR_RANGE.captures_iter(within(Absolute::YearRange)) {
         let all = c.get(0).unwrap();
         let y1m = c.name("y1").unwrap();
         if !head_ok(s, y1m.start() + a) || !tail_ok(s, all.end() + a) {
@@ -1077,7 +1110,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Day month year.
-    for c in R_DMY.captures_iter(if months { h } else { "" }) {
+    for c in R_DMY.captures_iter(within(Absolute::Dmy)) {
         let all = c.get(0).unwrap();
         if !head_ok(s, all.start() + a) || !tail_ok(s, all.end() + a) {
             continue;
@@ -1102,7 +1135,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Month day, year.
-    for c in R_MDY.captures_iter(if months { h } else { "" }) {
+    for c in R_MDY.captures_iter(within(Absolute::Mdy)) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1127,7 +1160,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Numeric dates.
-    for c in R_NUM.captures_iter(h) {
+    for c in R_NUM.captures_iter(within(Absolute::Num)) {
         let all = c.get(0).unwrap();
         if c.name("s1").unwrap().as_str() != c.name("s2").unwrap().as_str() {
             continue;
@@ -1157,7 +1190,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
             );
         }
     }
-    for c in R_ISO.captures_iter(h) {
+    for c in R_ISO.captures_iter(within(Absolute::Iso)) {
         let all = c.get(0).unwrap();
         if !head_ok(s, all.start() + a)
             || matches!(prev_char(s, all.start() + a), Some('-' | '/'))
@@ -1185,7 +1218,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         }
     }
     // Month year.
-    for c in R_MY.captures_iter(if months { h } else { "" }) {
+    for c in R_MY.captures_iter(within(Absolute::My)) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1210,7 +1243,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         );
     }
     // Part of a year.
-    for c in R_PARTY.captures_iter(h) {
+    for c in R_PARTY.captures_iter(within(Absolute::PartY)) {
         let all = c.get(0).unwrap();
         let ym = c.name("y").unwrap();
         if !tail_ok(s, all.end() + a) || amount_around(s, ym.start() + a, ym.end() + a) {
@@ -1230,7 +1263,7 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         );
     }
     // "l'année 2016".
-    for c in R_YEARNOUN.captures_iter(h) {
+    for c in R_YEARNOUN.captures_iter(within(Absolute::YearNoun)) {
         let all = c.get(0).unwrap();
         let ym = c.name("y").unwrap();
         if !tail_ok(s, all.end() + a) || amount_around(s, ym.start() + a, ym.end() + a) {
@@ -1250,8 +1283,11 @@ fn collect_absolute(s: &str, lower: &str, a: usize, b: usize, lang: Lang, cands:
         );
     }
     // Q3 2025, 2025-Q3.
-    for re in [&*R_QSHORT, &*R_QSHORT_REV] {
-        for c in re.captures_iter(h) {
+    for (re, p) in [
+        (&*R_QSHORT, Absolute::QShort),
+        (&*R_QSHORT_REV, Absolute::QShortRev),
+    ] {
+        for c in re.captures_iter(within(p)) {
             let all = c.get(0).unwrap();
             if !tail_ok(s, all.end() + a) || !head_ok(s, all.start() + a) {
                 continue;
@@ -1742,7 +1778,7 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
     let mut cands = Vec::new();
     if has_year {
         for (a, b) in year_segments(s, &years) {
-            collect_absolute(s, &lower, a, b, lang, &mut cands);
+            collect_absolute(s, a, b, lang, &mut cands);
         }
         collect_bare(s, &years, &mut cands);
     }
