@@ -335,6 +335,30 @@ pub struct GatedRegex {
     /// The exact pattern for anchored checks at the gate's candidates (when it cannot match
     /// the empty string, so that iteration needs no empty-match rules).
     verify: Option<Verifier>,
+    /// For a pattern that matches only at the start of a text (`^…`): the bytes a match may
+    /// begin with ([`first_bytes`]), looked at before any search.
+    first_bytes: Option<Box<[bool; 256]>>,
+}
+
+/// The bytes that every match of `hir` begins with one of, when its matches can only start at
+/// the start of the text (`^`) and those bytes are known: from its literal prefixes cut to
+/// one byte (`(?i)^(?:dit|cela)` begins with `d`, `D`, `c` or `C`). Such a pattern is asked of
+/// every sentence (does it open with a cue?) and most sentences open otherwise. `None` for a
+/// pattern that may match anywhere, or whose prefixes are not a finite set of bytes (a class
+/// too large to list, `\s*` in front, a pattern that matches the empty string).
+fn first_bytes(hir: &Hir) -> Option<Box<[bool; 256]>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_literal_len(1);
+    let prefixes = extractor.extract(hir);
+    let mut bytes = Box::new([false; 256]);
+    for literal in prefixes.literals()? {
+        bytes[usize::from(*literal.as_bytes().first()?)] = true;
+    }
+    Some(bytes)
 }
 
 impl GatedRegex {
@@ -367,6 +391,7 @@ impl GatedRegex {
             re,
             gate,
             verify,
+            first_bytes: first_bytes(&hir),
         })
     }
 
@@ -383,7 +408,18 @@ impl GatedRegex {
     /// Whether the pattern may match somewhere in `h` (false: it surely does not).
     #[inline]
     pub fn may_match(&self, h: &str) -> bool {
-        self.gate.as_ref().is_none_or(|g| g.is_match(h))
+        self.may_open(h) && self.gate.as_ref().is_none_or(|g| g.is_match(h))
+    }
+
+    /// Whether `h` opens with a byte that a match may begin with, for a pattern that matches
+    /// only at the start (true for any other pattern).
+    #[inline]
+    fn may_open(&self, h: &str) -> bool {
+        self.first_bytes.as_ref().is_none_or(|firsts| {
+            h.as_bytes()
+                .first()
+                .is_some_and(|&b| firsts[usize::from(b)])
+        })
     }
 
     /// The leftmost-first match starting at or after `start` (look-behind sees what is before),
@@ -393,6 +429,9 @@ impl GatedRegex {
     /// so the first place where the anchored search succeeds is the leftmost match's start,
     /// and the anchored leftmost-first match there is the unanchored one.
     fn first_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
+        if !self.may_open(h) {
+            return None;
+        }
         let (Some(gate), Some(verify)) = (&self.gate, &self.verify) else {
             return if self.may_match(h) {
                 self.regex().find_at(h, start).map(|m| Match::of(m, h))
@@ -621,10 +660,27 @@ mod tests {
             r"\b(?:I|[Ww]e)\b",
             r"(?i)\bk\w*",
             r"\bé\w+\b",
+            // only at the start, looked at by the first byte
+            r"(?i)^(?:dit|cela|this|das)\s+(?:gebeurt|se fait|is done|geschieht)\b",
+            r"^(?:Dit|Il|It|Es)\b",
+            r"(?i)^(?:s|k)\w*\b",
         ];
-        let texts = with_seed_lines(
+        let mut texts = with_seed_lines(
             "À la loi, été; l'été du règlement — Act acts ACT. Le 1er mai 2025 et 3 januari, de la loi. \
              éje, projet, «je», ʼje, jeé, \u{212A}ern kern Kern, nieuwe we, wé, éwe, We-I, étéé.",
+        );
+        texts.extend(
+            [
+                "Dit gebeurt samen met de FOD.",
+                "CELA SE FAIT avec le SPF.",
+                "Il est",
+                "Ilse",
+                "\u{17F}o it is",
+                "\u{212A}elvin",
+                "sk",
+                "",
+            ]
+            .map(String::from),
         );
         for p in pats {
             let g = GatedRegex::new(p).unwrap();
@@ -661,6 +717,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A pattern anchored at the start is looked at by its first byte where its prefixes say
+    /// which bytes open a match; not where they do not, nor where the pattern may match
+    /// elsewhere.
+    #[test]
+    fn patterns_anchored_at_the_start_know_their_first_bytes() {
+        let firsts = |p: &str| {
+            first_bytes(&regex_automata::util::syntax::parse(p).unwrap()).map(|t| {
+                (0..=255u8)
+                    .filter(|b| t[usize::from(*b)])
+                    .collect::<Vec<u8>>()
+            })
+        };
+        assert_eq!(firsts(r"(?i)^(?:dit|cela)\s+x\b"), Some(b"CDcd".to_vec()));
+        assert_eq!(firsts(r"^(?:Dit|Il)\b"), Some(b"DI".to_vec()));
+        // `(?i)s` is also the long s, whose first byte is 0xC5
+        assert_eq!(firsts(r"(?i)^s"), Some(vec![b'S', b's', 0xC5]));
+        assert_eq!(firsts(r"(?i)^\s*,"), None);
+        assert_eq!(firsts(r"^(?:x)?"), None);
+        assert_eq!(firsts(r"\bdit\b"), None);
+        assert_eq!(firsts(r"(?m)^dit"), None);
     }
 
     /// The pattern with its word boundaries loosened as a gate loosens them (and nothing
