@@ -871,25 +871,8 @@ fn year_segments(s: &str, years: &[(usize, usize)]) -> Vec<(usize, usize)> {
     segs
 }
 
-/// The patterns [`collect_absolute`] runs over a window, in the order of [`Absolute`].
-fn absolute_patterns() -> [&'static Regex; 12] {
-    [
-        &R_DAY_RANGE,
-        &R_MONTH_RANGE,
-        &R_YEAR_RANGE,
-        &R_DMY,
-        &R_MDY,
-        &R_NUM,
-        &R_ISO,
-        &R_MY,
-        &R_PARTY,
-        &R_YEARNOUN,
-        &R_QSHORT,
-        &R_QSHORT_REV,
-    ]
-}
-
-/// The index of each pattern in [`absolute_patterns`].
+/// The absolute-date patterns [`collect_absolute`] runs over a window; their order in
+/// [`Absolute::ALL`] is their place in the [`ABSOLUTE`] set.
 #[derive(Clone, Copy)]
 enum Absolute {
     DayRange,
@@ -906,11 +889,47 @@ enum Absolute {
     QShortRev,
 }
 
-/// [`absolute_patterns`] as one set: one search of a window says which of them match in it, so
-/// that only those run (most windows hold a bare year and match none or one). Their word
-/// boundaries are ASCII ones, so the set's answer is exact.
+impl Absolute {
+    /// Every pattern, in the order of declaration (`p as usize` is its place).
+    const ALL: [Absolute; 12] = [
+        Absolute::DayRange,
+        Absolute::MonthRange,
+        Absolute::YearRange,
+        Absolute::Dmy,
+        Absolute::Mdy,
+        Absolute::Num,
+        Absolute::Iso,
+        Absolute::My,
+        Absolute::PartY,
+        Absolute::YearNoun,
+        Absolute::QShort,
+        Absolute::QShortRev,
+    ];
+
+    fn regex(self) -> &'static Regex {
+        match self {
+            Absolute::DayRange => &R_DAY_RANGE,
+            Absolute::MonthRange => &R_MONTH_RANGE,
+            Absolute::YearRange => &R_YEAR_RANGE,
+            Absolute::Dmy => &R_DMY,
+            Absolute::Mdy => &R_MDY,
+            Absolute::Num => &R_NUM,
+            Absolute::Iso => &R_ISO,
+            Absolute::My => &R_MY,
+            Absolute::PartY => &R_PARTY,
+            Absolute::YearNoun => &R_YEARNOUN,
+            Absolute::QShort => &R_QSHORT,
+            Absolute::QShortRev => &R_QSHORT_REV,
+        }
+    }
+}
+
+/// The patterns of [`Absolute`] as one set: one search of a window says which of them match in
+/// it, so that only those run (most windows hold a bare year and match none or one). The set
+/// keeps the patterns' word boundaries (ASCII ones, which its lazy DFA runs on any text): its
+/// answer is exact.
 static ABSOLUTE: LazyLock<MatchSet> = LazyLock::new(|| {
-    MatchSet::new(absolute_patterns().map(Regex::as_str), false, 16 << 20)
+    MatchSet::new(Absolute::ALL.map(|p| p.regex().as_str()), false, 16 << 20)
         .expect("the absolute patterns compile one by one")
 });
 
@@ -1001,10 +1020,13 @@ fn conn_ok(conn: &str, pre: Option<&str>, days: bool) -> bool {
 fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Cand>) {
     let h = &s[a..b];
     let present = ABSOLUTE.matches(h);
-    // the window where pattern `p` matches, else nothing to search
-    let within = |p: Absolute| if present.matched(p as usize) { h } else { "" };
+    // the matches of pattern `p` in the window, searched only where the set says it matches
+    let run = |p: Absolute| {
+        p.regex()
+            .captures_iter(if present.matched(p as usize) { h } else { "" })
+    };
     // Day ranges.
-    for c in R_DAY_RANGE.captures_iter(within(Absolute::DayRange)) {
+    for c in run(Absolute::DayRange) {
         let all = c.get(0).unwrap();
         let d1s = c.name("d1").unwrap().start() + a;
         if !head_ok(s, d1s) || !tail_ok(s, all.end() + a) {
@@ -1038,7 +1060,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Month ranges.
-    for c in R_MONTH_RANGE.captures_iter(within(Absolute::MonthRange)) {
+    for c in run(Absolute::MonthRange) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1069,7 +1091,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Year ranges.
-    for c in R_YEAR_RANGE.captures_iter(within(Absolute::YearRange)) {
+    for c in run(Absolute::YearRange) {
         let all = c.get(0).unwrap();
         let y1m = c.name("y1").unwrap();
         if !head_ok(s, y1m.start() + a) || !tail_ok(s, all.end() + a) {
@@ -1110,7 +1132,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Day month year.
-    for c in R_DMY.captures_iter(within(Absolute::Dmy)) {
+    for c in run(Absolute::Dmy) {
         let all = c.get(0).unwrap();
         if !head_ok(s, all.start() + a) || !tail_ok(s, all.end() + a) {
             continue;
@@ -1135,7 +1157,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Month day, year.
-    for c in R_MDY.captures_iter(within(Absolute::Mdy)) {
+    for c in run(Absolute::Mdy) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1160,7 +1182,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Numeric dates.
-    for c in R_NUM.captures_iter(within(Absolute::Num)) {
+    for c in run(Absolute::Num) {
         let all = c.get(0).unwrap();
         if c.name("s1").unwrap().as_str() != c.name("s2").unwrap().as_str() {
             continue;
@@ -1190,7 +1212,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
             );
         }
     }
-    for c in R_ISO.captures_iter(within(Absolute::Iso)) {
+    for c in run(Absolute::Iso) {
         let all = c.get(0).unwrap();
         if !head_ok(s, all.start() + a)
             || matches!(prev_char(s, all.start() + a), Some('-' | '/'))
@@ -1218,7 +1240,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         }
     }
     // Month year.
-    for c in R_MY.captures_iter(within(Absolute::My)) {
+    for c in run(Absolute::My) {
         let all = c.get(0).unwrap();
         if !tail_ok(s, all.end() + a) {
             continue;
@@ -1243,7 +1265,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         );
     }
     // Part of a year.
-    for c in R_PARTY.captures_iter(within(Absolute::PartY)) {
+    for c in run(Absolute::PartY) {
         let all = c.get(0).unwrap();
         let ym = c.name("y").unwrap();
         if !tail_ok(s, all.end() + a) || amount_around(s, ym.start() + a, ym.end() + a) {
@@ -1263,7 +1285,7 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         );
     }
     // "l'année 2016".
-    for c in R_YEARNOUN.captures_iter(within(Absolute::YearNoun)) {
+    for c in run(Absolute::YearNoun) {
         let all = c.get(0).unwrap();
         let ym = c.name("y").unwrap();
         if !tail_ok(s, all.end() + a) || amount_around(s, ym.start() + a, ym.end() + a) {
@@ -1283,11 +1305,8 @@ fn collect_absolute(s: &str, a: usize, b: usize, lang: Lang, cands: &mut Vec<Can
         );
     }
     // Q3 2025, 2025-Q3.
-    for (re, p) in [
-        (&*R_QSHORT, Absolute::QShort),
-        (&*R_QSHORT_REV, Absolute::QShortRev),
-    ] {
-        for c in re.captures_iter(within(p)) {
+    for p in [Absolute::QShort, Absolute::QShortRev] {
+        for c in run(p) {
             let all = c.get(0).unwrap();
             if !tail_ok(s, all.end() + a) || !head_ok(s, all.start() + a) {
                 continue;
@@ -2152,6 +2171,37 @@ mod tests {
             }
         }
         assert!(find_temporal("", Lang::Fr, Some(2025)).is_empty());
+    }
+
+    /// The set says of each absolute-date pattern, at its place, what the pattern says.
+    #[test]
+    fn the_absolute_set_answers_for_each_pattern_at_its_place() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/temporal_cases.tsv");
+        let data = std::fs::read_to_string(path).expect("tests/data/temporal_cases.tsv");
+        let mut texts: Vec<String> = data
+            .lines()
+            .filter_map(|l| l.split('\t').nth(1))
+            .map(str::to_string)
+            .collect();
+        texts.push("La livraison est prévue pour 2026-Q2, puis Q4 2027.".to_string());
+        for (_, t) in crate::test_texts::seed_texts() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        let mut matched = [0usize; 12];
+        for t in &texts {
+            let present = ABSOLUTE.matches(t);
+            for (i, p) in Absolute::ALL.into_iter().enumerate() {
+                assert_eq!(p as usize, i, "Absolute::ALL out of declaration order");
+                assert_eq!(
+                    present.matched(i),
+                    p.regex().is_match(t),
+                    "pattern {i} on {t:?}"
+                );
+                matched[i] += usize::from(present.matched(i));
+            }
+        }
+        // every pattern met a text it matches, so its place was checked both ways
+        assert!(matched.iter().all(|n| *n > 0), "{matched:?}");
     }
 
     /// Every row of tests/data/temporal_cases.tsv.
