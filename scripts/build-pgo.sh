@@ -15,9 +15,11 @@ triple=$(rustc -vV | sed -n 's/^host: //p')
 sysroot=$(rustc --print sysroot)
 profdata="$sysroot/lib/rustlib/$triple/bin/llvm-profdata"
 [ -x "$profdata" ] || rustup component add llvm-tools
-data=$(mktemp -d)
+data=$(mktemp -d) # the raw profiles, the merged profile and the training run's store
 trap 'rm -rf "$data"' EXIT
-build() { # RUSTFLAGS for our build
+# ARG: the RUSTFLAGS of one build. The explicit --target keeps them off build scripts and proc
+# macros, which would otherwise be instrumented too.
+build() {
   RUSTFLAGS="$1" cargo build --release --locked --bin policygraph --target "$triple" \
     --target-dir "$target_dir" --manifest-path "$root/Cargo.toml"
 }
@@ -25,14 +27,12 @@ bin="$target_dir/$triple/release/policygraph"
 echo "1/3 instrumented build" >&2
 build "-Cprofile-generate=$data"
 echo "2/3 training on the seeds" >&2
-store=$(mktemp -d)
 for _ in 1 2 3; do
-  "$bin" extract "$root/seeds" -o /dev/null 2> /dev/null
-  rm -rf "$store/s"
-  "$bin" build "$root/seeds" --store "$store/s" -q
-  "$bin" query who-implements-what --store "$store/s" -f csv > /dev/null
+  "$bin" extract "$root/seeds" -o /dev/null
+  rm -rf "$data/store"
+  "$bin" build "$root/seeds" --store "$data/store" -q
+  "$bin" query who-implements-what --store "$data/store" -f csv > /dev/null
 done
-rm -rf "$store"
 "$profdata" merge -o "$data/merged.profdata" "$data"
 echo "3/3 optimised build" >&2
 build "-Cprofile-use=$data/merged.profdata"
