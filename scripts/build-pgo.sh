@@ -13,6 +13,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target_dir=${1:-$root/target/pgo}
+# absolute: the instrumented binary writes its profiles where its flags say, wherever it runs
+mkdir -p "$target_dir" && target_dir=$(cd "$target_dir" && pwd)
 training=${2:-$root/seeds}
 triple=$(rustc -vV | sed -n 's/^host: //p')
 sysroot=$(rustc --print sysroot)
