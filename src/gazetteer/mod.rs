@@ -460,15 +460,23 @@ impl Gazetteer {
 
     /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        SCRATCH.with_borrow_mut(|(lower, starts)| self.find_with(text, lower, starts))
+    }
+
+    /// [`Gazetteer::find`] with buffers that keep their room from text to text.
+    fn find_with(&self, text: &str, lower: &mut String, starts: &mut Vec<usize>) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         // byte for byte the text, ASCII letters in lower case: offsets are the text's
-        let lower = text.to_ascii_lowercase();
-        let starts = names::name_starts(text, |b| self.first_bytes[b as usize]);
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        names::name_starts_into(text, |b| self.first_bytes[b as usize], starts);
+        let starts = &*starts;
         for (names, entries, searched) in [
             (&self.exact, &self.exact_entries, text),
             (&self.folded, &self.folded_entries, lower.as_str()),
         ] {
-            names.find_words(text, searched.as_bytes(), &starts, |m| {
+            names.find_words(text, searched.as_bytes(), starts, |m| {
                 hits.push(Hit {
                     start: m.start,
                     end: m.end,
@@ -478,19 +486,18 @@ impl Gazetteer {
         }
         // a participle between a name's head and its complement: `een kader vastgesteld voor
         // een Europese digitale identiteit`
-        self.gapped
-            .find_words(text, lower.as_bytes(), &starts, |m| {
-                let heads = &self.gapped_heads[m.name];
-                if let Some((start, entry)) = heads.iter().find_map(|(head, entry)| {
-                    head_before_participle(&text[..m.start], head).map(|start| (start, *entry))
-                }) {
-                    hits.push(Hit {
-                        start,
-                        end: m.end,
-                        entry,
-                    });
-                }
-            });
+        self.gapped.find_words(text, lower.as_bytes(), starts, |m| {
+            let heads = &self.gapped_heads[m.name];
+            if let Some((start, entry)) = heads.iter().find_map(|(head, entry)| {
+                head_before_participle(&text[..m.start], head).map(|start| (start, *entry))
+            }) {
+                hits.push(Hit {
+                    start,
+                    end: m.end,
+                    entry,
+                });
+            }
+        });
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         // the first of those that overlap, in place
         let mut kept_end: Option<usize> = None;
@@ -515,6 +522,12 @@ impl Gazetteer {
     pub fn region_by_id(&self, id: &str) -> Option<usize> {
         self.regions.iter().position(|r| r.id == id)
     }
+}
+
+thread_local! {
+    /// Per thread, what [`Gazetteer::find`] makes of each text (its ASCII letters lowered, where
+    /// names may start): allocated once, not once a sentence.
+    static SCRATCH: std::cell::RefCell<(String, Vec<usize>)> = Default::default();
 }
 
 /// A gazetteer row's names: its acronyms (matched as written), then its labels and variants.

@@ -100,10 +100,10 @@ impl Names {
         self.begins.may_begin_with(b)
     }
 
-    /// The names in `haystack` that start at one of `starts` (see [`name_starts`]) and end at a
-    /// word end of `text`, left to right, not overlapping: the longest name at each start, and
-    /// none starting before the end of a name found (kept or not). `haystack` is `text` or a copy
-    /// with the same byte offsets (`text` lowered in ASCII). Each is handed to `found`.
+    /// The names in `haystack` that start at one of `starts` (see [`name_starts_into`]) and end
+    /// at a word end of `text`, left to right, not overlapping: the longest name at each start,
+    /// and none starting before the end of a name found (kept or not). `haystack` is `text` or a
+    /// copy with the same byte offsets (`text` lowered in ASCII). Each is handed to `found`.
     pub fn find_words(
         &self,
         text: &str,
@@ -167,12 +167,24 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
-/// The byte offsets where a name may start: not inside a word (a word character after another),
-/// and a byte for which `may_begin` holds (some name begins with it).
+/// [`name_starts_into`] a new vector.
+#[cfg(test)]
 pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usize> {
+    let mut starts = Vec::new();
+    name_starts_into(text, may_begin, &mut starts);
+    starts
+}
+
+/// The byte offsets where a name may start: not inside a word (a word character after another),
+/// and a byte for which `may_begin` holds (some name begins with it). Written into `starts`
+/// (emptied first), which keeps its room from text to text.
+pub(super) fn name_starts_into(
+    text: &str,
+    may_begin: impl Fn(u8) -> bool,
+    starts: &mut Vec<usize>,
+) {
     let bytes = text.as_bytes();
-    // room for a word start every four bytes: one allocation for most sentences
-    let mut starts = Vec::with_capacity(bytes.len() / 4 + 1);
+    starts.clear();
     let mut after_word = false;
     let mut at = 0;
     while at < bytes.len() {
@@ -206,7 +218,6 @@ pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usi
         after_word = word;
         at += len;
     }
-    starts
 }
 
 /// Whether a name may end at byte `end` (a character boundary): not inside a word.
