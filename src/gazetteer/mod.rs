@@ -460,7 +460,15 @@ impl Gazetteer {
 
     /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        SCRATCH.with_borrow_mut(|(lower, starts)| self.find_with(text, lower, starts))
+        SCRATCH.with_borrow_mut(|(lower, starts)| {
+            let hits = self.find_with(text, lower, starts);
+            // a very long text (a document without sentence breaks) does not keep its room
+            if lower.capacity() > SCRATCH_KEPT {
+                *lower = String::new();
+                *starts = Vec::new();
+            }
+            hits
+        })
     }
 
     /// [`Gazetteer::find`] with buffers that keep their room from text to text.
@@ -523,6 +531,9 @@ impl Gazetteer {
         self.regions.iter().position(|r| r.id == id)
     }
 }
+
+/// The most bytes of text whose room [`SCRATCH`] keeps for the next text.
+const SCRATCH_KEPT: usize = 1 << 16;
 
 thread_local! {
     /// Per thread, what [`Gazetteer::find`] makes of each text (its ASCII letters lowered, where
@@ -590,6 +601,15 @@ mod tests {
                 Entry::Initiative(i) => g.initiatives[i].id.clone(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_text_after_a_longer_one_finds_only_its_own_names() {
+        // the buffers of the first search keep its text and starts beyond the second's length
+        let long = format!("{} le SPF BOSA et l'IBPT.", "mot ".repeat(50));
+        assert_eq!(names(&long), vec!["bosa", "bipt"]);
+        assert_eq!(names("Le DSA."), vec!["dsa"]);
+        assert_eq!(names("Rien."), Vec::<String>::new());
     }
 
     #[test]
