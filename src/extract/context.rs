@@ -2,6 +2,7 @@
 //! verordening`, `l'institut`, `the Regulation`), first-person pronouns (the signatory) and
 //! section headings to entities, following each language's thread of sentences.
 
+use super::cues::{cued, cued_in, Cue, Cues};
 use super::gated::GatedRegex as Regex;
 use super::mentions::SentenceMentions;
 use super::{Act, Body, Mentioned, Role};
@@ -584,7 +585,7 @@ pub fn resolve(
             if s.heading {
                 None
             } else {
-                super::relations::first_trigger(&s.text)
+                super::relations::cued_trigger(&s.text, sm.cues)
             }
         });
         for m in &sm.mentions {
@@ -619,7 +620,7 @@ pub fn resolve(
             .is_some_and(|(at, _)| now - at <= SCOPE);
         // national texts named here (not part of an EU act's name: `loi sur l'interopérabilité`)
         let national_text = LazyCell::new(|| {
-            NATIONAL_TEXT
+            cued(sm.cues, Cue::NationalText, &*NATIONAL_TEXT, &s.text)?
                 .find_iter(&s.text)
                 .find(|m| !overlaps(m.start(), m.end()))
                 .map(|m| m.start())
@@ -627,7 +628,9 @@ pub fn resolve(
         // definite descriptions of acts
         let act_anaphors = act_within(SCOPE) || th.section_act.is_some();
         for c in act_anaphors
-            .then(|| ACT_ANAPHOR.captures_iter(&s.text))
+            .then(|| cued(sm.cues, Cue::ActNoun, &*ACT_ANAPHOR, &s.text))
+            .flatten()
+            .map(|re| re.captures_iter(&s.text))
             .into_iter()
             .flatten()
         {
@@ -674,7 +677,9 @@ pub fn resolve(
         let text_anaphors = last_act_at
             .is_some_and(|at| now - at <= DEMONSTRATIVE_TEXT_SCOPE && at > th.national_text_at);
         for m in text_anaphors
-            .then(|| DEMONSTRATIVE_TEXT.find_iter(&s.text))
+            .then(|| cued(sm.cues, Cue::TextNoun, &*DEMONSTRATIVE_TEXT, &s.text))
+            .flatten()
+            .map(|re| re.find_iter(&s.text))
             .into_iter()
             .flatten()
         {
@@ -699,7 +704,10 @@ pub fn resolve(
         }
         // `poursuivre ce travail`, `dit werk voortzetten`: the act of the sentence before
         let work_anaphor = ctx.acts.is_empty() && act_within(DEMONSTRATIVE_WORK_SCOPE);
-        if let Some(m) = work_anaphor.then(|| CONTINUE_WORK.find(&s.text)).flatten() {
+        let continue_work = work_anaphor
+            .then(|| cued(sm.cues, Cue::WorkNoun, &*CONTINUE_WORK, &s.text))
+            .flatten();
+        if let Some(m) = continue_work.and_then(|re| re.find(&s.text)) {
             if DEMONSTRATIVE_WORK.is_match(m.as_str()) {
                 if let Some(a) = th
                     .acts
@@ -716,17 +724,20 @@ pub fn resolve(
         // a pronoun object of a role verb (`om deze in Belgisch recht om te zetten`); what is
         // transposed is a directive
         if ctx.acts.is_empty() && act_within(PRONOUN_OBJECT_SCOPE) {
-            let found = PRONOUN_OBJECT.get(&s.lang).and_then(|re| {
-                re.captures_iter(&s.text).find(|c| {
-                    // `om te zetten in` is to convert into, unless into law
-                    let rest = s.text[c.get(0).unwrap().end()..].trim_start();
-                    let into = rest.starts_with("in ") && {
-                        let next: Vec<&str> = rest.split_whitespace().take(4).collect();
-                        !next.iter().any(|w| w.starts_with("recht"))
-                    };
-                    !(into && (c.get(1).is_some() || c.get(2).is_some()))
-                })
-            });
+            let found = PRONOUN_OBJECT
+                .get(&s.lang)
+                .and_then(|re| cued(sm.cues, Cue::RoleVerb, re, &s.text))
+                .and_then(|re| {
+                    re.captures_iter(&s.text).find(|c| {
+                        // `om te zetten in` is to convert into, unless into law
+                        let rest = s.text[c.get(0).unwrap().end()..].trim_start();
+                        let into = rest.starts_with("in ") && {
+                            let next: Vec<&str> = rest.split_whitespace().take(4).collect();
+                            !next.iter().any(|w| w.starts_with("recht"))
+                        };
+                        !(into && (c.get(1).is_some() || c.get(2).is_some()))
+                    })
+                });
             if let Some(c) = found {
                 // the legal order the act is brought into, named in or right after the match
                 let whole = c.get(0).unwrap();
@@ -762,14 +773,16 @@ pub fn resolve(
                 });
             }
             ctx.lead_in_role = th.previous.and_then(|(at, lead_in_role)| {
-                super::relations::first_trigger(&sentences[at].text)
+                super::relations::cued_trigger(&sentences[at].text, found[at].cues)
                     .map(|(r, _)| r)
                     .or(lead_in_role)
             });
         }
         // definite descriptions of bodies
         for c in body_within
-            .then(|| BODY_ANAPHOR.captures_iter(&s.text))
+            .then(|| cued(sm.cues, Cue::BodyNoun, &*BODY_ANAPHOR, &s.text))
+            .flatten()
+            .map(|re| re.captures_iter(&s.text))
             .into_iter()
             .flatten()
         {
@@ -828,7 +841,17 @@ pub fn resolve(
         }
         // first person: the signatory
         if let (Some(name), false) = (&doc.signatory, s.heading) {
-            if let Some(m) = FIRST_PERSON.get(&s.lang).and_then(|r| r.find(&s.text)) {
+            // `I` is no cue word: an English sentence is always searched
+            let cues = if s.lang == Lang::En {
+                Cues::ALL
+            } else {
+                sm.cues
+            };
+            if let Some(m) = FIRST_PERSON
+                .get(&s.lang)
+                .and_then(|re| cued(cues, Cue::FirstPerson, re, &s.text))
+                .and_then(|re| re.find(&s.text))
+            {
                 ctx.bodies.push(Placed {
                     pos: m.start(),
                     item: Body::Signatory(name.clone()),
@@ -849,14 +872,21 @@ pub fn resolve(
             .collect();
         let enumerations = Enumerations::of(&s.text, &spans);
         let supporters = enumerations.governed(&|gap: &str| {
-            SUPPORT_CUE
-                .find_iter(gap)
-                .last()
-                .is_some_and(|m| !gap[m.end()..].contains([',', ';', ':', '.']))
+            cued_in(&s.text, sm.cues, Cue::Support, &*SUPPORT_CUE, gap).is_some_and(|re| {
+                re.find_iter(gap)
+                    .last()
+                    .is_some_and(|m| !gap[m.end()..].contains([',', ';', ':', '.']))
+            })
         });
-        let requesters = enumerations.governed(&|gap: &str| REQUESTER_CUE.is_match(gap));
+        let requesters = enumerations.governed(&|gap: &str| {
+            cued_in(&s.text, sm.cues, Cue::Request, &*REQUESTER_CUE, gap)
+                .is_some_and(|re| re.is_match(gap))
+        });
         let co_actors = match CO_ACTOR_CUE.get(&s.lang) {
-            Some(cue) => enumerations.governed(&|gap: &str| cue_right_before(gap, cue)),
+            Some(cue) => enumerations.governed(&|gap: &str| {
+                cued_in(&s.text, sm.cues, Cue::CoActor, cue, gap)
+                    .is_some_and(|re| cue_right_before(gap, re))
+            }),
             None => vec![false; spans.len()],
         };
         let mut own: Vec<(Placed<Body>, bool)> = std::mem::take(&mut ctx.bodies)

@@ -561,6 +561,12 @@ impl std::ops::Index<usize> for Captures<'_> {
     }
 }
 
+impl super::cues::Matcher for GatedRegex {
+    fn matches_somewhere(&self, text: &str) -> bool {
+        self.is_match(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

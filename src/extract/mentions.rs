@@ -2,6 +2,7 @@
 //! bodies the gazetteer lacks, found by pattern (`SPF …`, `Agentschap …`, `Vlaams Centrum voor …`).
 
 use super::citation::find_citations;
+use super::cues::{self, cued, Cue, Cues};
 use super::gated::{GatedRegex as Regex, MatchSet};
 use super::{Act, Body, Mentioned};
 use crate::document::Document;
@@ -17,10 +18,12 @@ pub struct Mention {
     pub what: Mentioned,
 }
 
-/// The mentions of one sentence, in text order.
-#[derive(Debug, Clone, Default)]
+/// The mentions of one sentence, in text order, and the cue words it holds.
+#[derive(Debug, Clone)]
 pub struct SentenceMentions {
     pub mentions: Vec<Mention>,
+    /// Found at the word starts of the gazetteer's search (see [`cues`]).
+    pub cues: Cues,
 }
 
 /// Ministers named by their portfolio: `le ministre de l'Économie`, `de minister van Economie`.
@@ -42,11 +45,21 @@ static MINISTER_OR_UNKNOWN_BODY: LazyLock<MatchSet> = LazyLock::new(|| {
 
 /// Finds the named mentions of every sentence.
 pub fn find_all(_doc: &Document, sentences: &[Sentence], gaz: &Gazetteer) -> Vec<SentenceMentions> {
-    sentences.iter().map(|s| find_in(&s.text, gaz)).collect()
+    let covered = cues::covered(|b| gaz.names_may_begin_with(b));
+    sentences
+        .iter()
+        .map(|s| find_with_cues(&s.text, gaz, covered))
+        .collect()
 }
 
 /// Named mentions in one text.
 pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
+    find_with_cues(text, gaz, cues::covered(|b| gaz.names_may_begin_with(b)))
+}
+
+/// [`find_in`]; the cue words are looked for at the gazetteer's word starts when those cover
+/// every byte a cue word begins with (`covered`), else the text is taken to hold every cue.
+fn find_with_cues(text: &str, gaz: &Gazetteer, covered: bool) -> SentenceMentions {
     let mut out: Vec<Mention> = Vec::new();
     for c in find_citations(text) {
         let act = Act {
@@ -59,7 +72,14 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
             what: Mentioned::Act(act),
         });
     }
-    for h in gaz.find(text) {
+    let (hits, cues) = gaz.find_and(text, |starts, exotic| {
+        if covered {
+            cues::of_starts(text, starts, exotic)
+        } else {
+            Cues::ALL
+        }
+    });
+    for h in hits {
         if out.iter().any(|m| h.start < m.end && m.start < h.end) {
             continue;
         }
@@ -81,7 +101,9 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
             what,
         });
     }
+    let exact = |t: &str| MINISTER.is_match(t) || UNKNOWN_BODY.is_match(t);
     if text.contains(|c: char| c.is_uppercase())
+        && cued(cues, Cue::BodyKind, &exact, text).is_some()
         && MINISTER_OR_UNKNOWN_BODY.matches(text).matched_any()
     {
         for m in MINISTER.find_iter(text).chain(UNKNOWN_BODY.find_iter(text)) {
@@ -100,7 +122,10 @@ pub fn find_in(text: &str, gaz: &Gazetteer) -> SentenceMentions {
         }
     }
     out.sort_by_key(|m| m.start);
-    SentenceMentions { mentions: out }
+    SentenceMentions {
+        mentions: out,
+        cues,
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod belgian_law;
 pub mod citation;
 pub mod context;
+pub mod cues;
 pub mod deadlines;
 pub mod gated;
 pub mod mentions;

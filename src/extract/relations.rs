@@ -3,6 +3,7 @@
 //! in French, Dutch, English and German, with a confidence and the rule that fired.
 
 use super::context::{Placed, SentenceContext, Source};
+use super::cues::{cued, Cue, Cues};
 use super::gated::GatedRegex as Regex;
 use super::gated::MatchSet;
 use super::{Act, Body, Evidence, Responsibility, Role};
@@ -77,6 +78,14 @@ static TRIGGER_SET: LazyLock<MatchSet> = LazyLock::new(|| {
 
 /// The earliest role trigger in a text that is not part of a framing phrase: (role, byte position).
 pub fn first_trigger(text: &str) -> Option<(Role, usize)> {
+    find_first_trigger(text)
+}
+
+/// [`first_trigger`] of a text that holds `cues`: none, without a search, where it holds no
+/// trigger's word.
+pub fn cued_trigger(text: &str, cues: Cues) -> Option<(Role, usize)> {
+    let exact = |t: &str| TRIGGERS.iter().any(|(_, re)| re.is_match(t));
+    cued(cues, Cue::RoleTrigger, &exact, text)?;
     find_first_trigger(text)
 }
 

@@ -460,26 +460,50 @@ impl Gazetteer {
 
     /// Every gazetteer name in `text`, whole words only, longest first where names overlap.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_and(text, |_, _| ()).0
+    }
+
+    /// [`Gazetteer::find`], and what `also` makes of the offsets where the search looked for
+    /// names: where a word starts (no word character before it: letters and digits, as
+    /// `char::is_alphanumeric` says) with a byte that some name begins with
+    /// ([`Gazetteer::names_may_begin_with`]), and other offsets of such bytes after a character
+    /// that is no word character. `also` is also told whether the text has a character for
+    /// which these starts and the regex crate's word boundaries part (see
+    /// [`crate::extract::cues::of_starts`]). Other searches at word starts ride on this one
+    /// instead of finding them again.
+    pub fn find_and<R>(&self, text: &str, also: impl FnOnce(&[usize], bool) -> R) -> (Vec<Hit>, R) {
         SCRATCH.with_borrow_mut(|(lower, starts)| {
-            let hits = self.find_with(text, lower, starts);
+            let found = self.find_with(text, lower, starts, also);
             // a very long text (a document without sentence breaks) does not keep its room
             if lower.capacity() > SCRATCH_KEPT {
                 *lower = String::new();
                 *starts = Vec::new();
             }
-            hits
+            found
         })
     }
 
-    /// [`Gazetteer::find`] with buffers that keep their room from text to text.
-    fn find_with(&self, text: &str, lower: &mut String, starts: &mut Vec<usize>) -> Vec<Hit> {
+    /// Whether some name begins with byte `b` (a name search looks only where one does).
+    pub fn names_may_begin_with(&self, b: u8) -> bool {
+        self.first_bytes[b as usize]
+    }
+
+    /// [`Gazetteer::find_and`] with buffers that keep their room from text to text.
+    fn find_with<R>(
+        &self,
+        text: &str,
+        lower: &mut String,
+        starts: &mut Vec<usize>,
+        also: impl FnOnce(&[usize], bool) -> R,
+    ) -> (Vec<Hit>, R) {
         let mut hits: Vec<Hit> = Vec::new();
         // byte for byte the text, ASCII letters in lower case: offsets are the text's
         lower.clear();
         lower.push_str(text);
         lower.make_ascii_lowercase();
-        names::name_starts_into(text, |b| self.first_bytes[b as usize], starts);
+        let exotic = names::name_starts_into(text, |b| self.first_bytes[b as usize], starts);
         let starts = &*starts;
+        let also = also(starts, exotic);
         for (names, entries, searched) in [
             (&self.exact, &self.exact_entries, text),
             (&self.folded, &self.folded_entries, lower.as_str()),
@@ -516,7 +540,7 @@ impl Gazetteer {
             }
             keep
         });
-        hits
+        (hits, also)
     }
 
     pub fn agency_by_id(&self, id: &str) -> Option<usize> {

@@ -171,18 +171,23 @@ fn is_word_char(c: Option<char>) -> bool {
 #[cfg(test)]
 pub(super) fn name_starts(text: &str, may_begin: impl Fn(u8) -> bool) -> Vec<usize> {
     let mut starts = Vec::new();
-    name_starts_into(text, may_begin, &mut starts);
+    let _ = name_starts_into(text, may_begin, &mut starts);
     starts
 }
 
 /// The byte offsets where a name may start: not inside a word (a word character after another),
 /// and a byte for which `may_begin` holds (some name begins with it). Written into `starts`
-/// (emptied first), which keeps its room from text to text.
+/// (emptied first), which keeps its room from text to text. Returns whether the text has a
+/// character that makes these starts differ from the regex crate's word starts in a way the
+/// cue words ([`crate::extract::cues`]) cannot allow: one taken here for a word character
+/// that `\w` is not (`²`, other numbers that are not digits), or one that case-folds to an
+/// ASCII letter (`ſ`, the Kelvin sign).
 pub(super) fn name_starts_into(
     text: &str,
     may_begin: impl Fn(u8) -> bool,
     starts: &mut Vec<usize>,
-) {
+) -> bool {
+    let mut exotic = false;
     let bytes = text.as_bytes();
     starts.clear();
     let mut after_word = false;
@@ -209,7 +214,11 @@ pub(super) fn name_starts_into(
             Some(&word) => (word, 1),
             None => {
                 let c = text[at..].chars().next().unwrap_or_default();
-                (c.is_alphanumeric(), c.len_utf8())
+                let letter = c.is_alphabetic();
+                let word = letter || c.is_numeric();
+                exotic |= (word && !letter && !regex_syntax::is_word_character(c))
+                    || matches!(c, 'ſ' | '\u{212A}');
+                (word, c.len_utf8())
             }
         };
         if !(after_word && word) && may_begin(b) {
@@ -218,6 +227,7 @@ pub(super) fn name_starts_into(
         after_word = word;
         at += len;
     }
+    exotic
 }
 
 /// Whether a name may end at byte `end` (a character boundary): not inside a word.
