@@ -351,16 +351,59 @@ fn bit(cue: Cue) -> u32 {
     1 << cue as u32
 }
 
-/// A word of a family, in lower case, with its family and where it must stand.
+/// A word of a family, in lower case, with its family and where it must stand. Its first
+/// eight bytes are compared at once, as an integer: a text's bytes there, with [`Entry::fold`]
+/// set, masked to the word's length, are [`Entry::head`] where the word stands in either case.
 struct Entry {
     word: &'static [u8],
+    head: u64,
+    /// The bit that makes a letter lower case (`0x20`), at the bytes of the head that are
+    /// letters: ASCII ones, and the second byte of a Latin-1 letter (`É` is `C3 89`, `é` is
+    /// `C3 A9`).
+    fold: u64,
+    mask: u64,
     bit: u32,
     place: Place,
 }
 
-/// Every family's words, by their first two bytes (see [`key`]), and which bytes begin one.
+impl Entry {
+    fn new(word: &'static [u8], bit: u32, place: Place) -> Entry {
+        let (mut head, mut fold, mut mask) = (0u64, 0u64, 0u64);
+        for (i, &b) in word.iter().take(8).enumerate() {
+            let latin1_letter =
+                i > 0 && word[i - 1] == 0xC3 && (0xA0..=0xBE).contains(&b) && b != 0xB7;
+            if b.is_ascii_lowercase() || latin1_letter {
+                fold |= 0x20 << (8 * i);
+            }
+            head |= u64::from(b) << (8 * i);
+            mask |= 0xFF << (8 * i);
+        }
+        Entry {
+            word,
+            head,
+            fold,
+            mask,
+            bit,
+            place,
+        }
+    }
+
+    /// Whether the word stands at `at` of `bytes`, whose eight bytes from there are `next`
+    /// (zeros past the end).
+    #[inline]
+    fn at(&self, bytes: &[u8], at: usize, next: u64) -> bool {
+        (next | self.fold) & self.mask == self.head
+            && at + self.word.len() <= bytes.len()
+            && (at + 8..at + self.word.len()).all(|i| lowered(bytes, i) == self.word[i - at])
+    }
+}
+
+/// Every family's words, by their first two bytes (see [`pair`]), and which bytes begin one.
 struct Lexicon {
     by_key: Vec<Vec<Entry>>,
+    /// Whether a word begins with the two bytes (by [`pair`]): most word starts are turned
+    /// away by one bit.
+    pairs: Box<[u64; 1 << 10]>,
     first_bytes: [bool; 256],
 }
 
@@ -368,6 +411,7 @@ const KEYS: usize = 1 << 10;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut by_key: Vec<Vec<Entry>> = (0..KEYS).map(|_| Vec::new()).collect();
+    let mut pairs = Box::new([0u64; 1 << 10]);
     let mut first_bytes = [false; 256];
     for &(cue, place, family) in FAMILIES {
         for word in family {
@@ -375,15 +419,14 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             let first = word[0];
             first_bytes[usize::from(first)] = true;
             first_bytes[usize::from(first.to_ascii_uppercase())] = true;
-            by_key[key(word, 0)].push(Entry {
-                word,
-                bit: bit(cue),
-                place,
-            });
+            let p = pair(word[0], word[1]);
+            pairs[p / 64] |= 1 << (p % 64);
+            by_key[p % KEYS].push(Entry::new(word, bit(cue), place));
         }
     }
     Lexicon {
         by_key,
+        pairs,
         first_bytes,
     }
 });
@@ -401,15 +444,25 @@ fn lowered(bytes: &[u8], i: usize) -> u8 {
     }
 }
 
-/// The table slot of the word at byte `at` of `bytes`: its first two bytes in lower case.
-fn key(bytes: &[u8], at: usize) -> usize {
-    let first = usize::from(lowered(bytes, at));
-    let second = if at + 1 < bytes.len() {
-        usize::from(lowered(bytes, at + 1))
-    } else {
-        0
-    };
-    (first * 31 + second) % KEYS
+/// The two bytes a word begins with as one number, the bit that makes a letter lower case
+/// set in both (so a word in either case, and some other pairs too, have the number of its
+/// lower case).
+fn pair(b0: u8, b1: u8) -> usize {
+    usize::from(b0 | 0x20) << 8 | usize::from(b1 | 0x20)
+}
+
+/// The eight bytes of `bytes` from `at`, zeros past the end, as a little-endian integer.
+#[inline]
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+        None => {
+            let mut b = [0u8; 8];
+            let rest = &bytes[at..];
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
+        }
+    }
 }
 
 /// Whether every byte a cue word begins with, in either case, is one at which `starts_at`
@@ -435,13 +488,16 @@ pub fn of_starts(text: &str, starts: &[usize], exotic: bool) -> Cues {
         if !lexicon.first_bytes[usize::from(bytes[at])] {
             continue;
         }
-        for e in &lexicon.by_key[key(bytes, at)] {
-            let end = at + e.word.len();
-            let counts = held & e.bit == 0
-                && end <= bytes.len()
-                && (at..end).all(|i| lowered(bytes, i) == e.word[i - at])
-                && (e.place == Place::WordStart || !word_after(text, end));
-            if counts {
+        let p = pair(bytes[at], bytes.get(at + 1).copied().unwrap_or(0));
+        if lexicon.pairs[p / 64] & (1 << (p % 64)) == 0 {
+            continue;
+        }
+        let next = eight_at(bytes, at);
+        for e in &lexicon.by_key[p % KEYS] {
+            if held & e.bit == 0
+                && e.at(bytes, at, next)
+                && (e.place == Place::WordStart || !word_after(text, at + e.word.len()))
+            {
                 held |= e.bit;
             }
         }
@@ -603,6 +659,38 @@ mod tests {
                         assert_eq!(lowered, c.to_string().into_bytes(), "{x} in {word}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_word_is_found_in_every_case_and_only_itself() {
+        for &(_, _, family) in FAMILIES {
+            for word in family {
+                let e = Entry::new(word.as_bytes(), 1, Place::WordStart);
+                let capital: String = word
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(word.chars().skip(1))
+                    .collect();
+                for form in [word.to_string(), word.to_uppercase(), capital] {
+                    let text = format!("« {form}");
+                    let b = text.as_bytes();
+                    let at = text.len() - form.len();
+                    assert!(e.at(b, at, eight_at(b, at)), "{word} in {text}");
+                }
+                // one letter changed anywhere, or the word cut short, is not the word
+                for i in 0..word.len() {
+                    if !word.is_char_boundary(i) || !word.as_bytes()[i].is_ascii_alphabetic() {
+                        continue;
+                    }
+                    let mut other = word.as_bytes().to_vec();
+                    other[i] = if other[i] == b'x' { b'y' } else { b'x' };
+                    assert!(!e.at(&other, 0, eight_at(&other, 0)), "{word}");
+                }
+                let short = &word.as_bytes()[..word.len() - 1];
+                assert!(!e.at(short, 0, eight_at(short, 0)), "{word}");
             }
         }
     }
