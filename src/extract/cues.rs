@@ -398,38 +398,81 @@ impl Entry {
     }
 }
 
-/// Every family's words, by their first two bytes (see [`pair`]), and which bytes begin one.
+/// Every family's words, by their first three bytes (see [`triple`]), and which bytes begin
+/// one.
 struct Lexicon {
-    by_key: Vec<Vec<Entry>>,
-    /// Whether a word begins with the two bytes (by [`pair`]): most word starts are turned
-    /// away by one bit.
-    pairs: Box<[u64; 1 << 10]>,
+    /// The words of three bytes or more, by the slot of their first three ([`slot`]):
+    /// `entries[slots[k]..slots[k + 1]]` are those of slot `k`.
+    entries: Vec<Entry>,
+    slots: Vec<u16>,
+    /// Whether some word of three bytes or more begins like the text (by [`seen_bit`] of its
+    /// first three): most word starts are turned away by one bit.
+    seen: Box<[u64; 1 << 10]>,
+    /// The words of two bytes (`we`, `j'`), and the bytes they begin with.
+    short: Vec<Entry>,
+    short_first_bytes: [bool; 256],
     first_bytes: [bool; 256],
 }
 
-const KEYS: usize = 1 << 10;
+const SLOTS: usize = 1 << 10;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut by_key: Vec<Vec<Entry>> = (0..KEYS).map(|_| Vec::new()).collect();
-    let mut pairs = Box::new([0u64; 1 << 10]);
+    let mut long: Vec<(usize, Entry)> = Vec::new();
+    let mut short = Vec::new();
+    let mut seen = Box::new([0u64; 1 << 10]);
     let mut first_bytes = [false; 256];
+    let mut short_first_bytes = [false; 256];
     for &(cue, place, family) in FAMILIES {
         for word in family {
             let word = word.as_bytes();
             let first = word[0];
-            first_bytes[usize::from(first)] = true;
-            first_bytes[usize::from(first.to_ascii_uppercase())] = true;
-            let p = pair(word[0], word[1]);
-            pairs[p / 64] |= 1 << (p % 64);
-            by_key[p % KEYS].push(Entry::new(word, bit(cue), place));
+            let cases = [usize::from(first), usize::from(first.to_ascii_uppercase())];
+            let entry = Entry::new(word, bit(cue), place);
+            for b in cases {
+                first_bytes[b] = true;
+            }
+            if word.len() < 3 {
+                for b in cases {
+                    short_first_bytes[b] = true;
+                }
+                short.push(entry);
+                continue;
+            }
+            let t = triple(entry.head);
+            let k = seen_bit(t);
+            seen[k / 64] |= 1 << (k % 64);
+            long.push((slot(t), entry));
         }
     }
+    long.sort_by_key(|(k, _)| *k);
+    let slots = (0..=SLOTS)
+        .map(|k| long.partition_point(|(s, _)| *s < k) as u16)
+        .collect();
     Lexicon {
-        by_key,
-        pairs,
+        entries: long.into_iter().map(|(_, e)| e).collect(),
+        slots,
+        seen,
+        short,
+        short_first_bytes,
         first_bytes,
     }
 });
+
+/// The first three of the eight bytes `next` (little-endian), the bit that makes a letter lower
+/// case set in each: a word's three in any case, and some other bytes too, give its own.
+fn triple(next: u64) -> u32 {
+    (next as u32 | 0x20_2020) & 0xFF_FFFF
+}
+
+/// A triple's bit in [`Lexicon::seen`] (one of 2^16).
+fn seen_bit(t: u32) -> usize {
+    (t.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// A triple's slot in [`Lexicon::slots`] (one of [`SLOTS`]).
+fn slot(t: u32) -> usize {
+    (t.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
 
 /// Byte `i` of `bytes` in lower case: ASCII letters, and the second byte of the Latin-1
 /// letters (`É` is `C3 89`, `é` is `C3 A9`; `×` and `÷` stay).
@@ -442,13 +485,6 @@ fn lowered(bytes: &[u8], i: usize) -> u8 {
     } else {
         b
     }
-}
-
-/// The two bytes a word begins with as one number, the bit that makes a letter lower case
-/// set in both (so a word in either case, and some other pairs too, have the number of its
-/// lower case).
-fn pair(b0: u8, b1: u8) -> usize {
-    usize::from(b0 | 0x20) << 8 | usize::from(b1 | 0x20)
 }
 
 /// The eight bytes of `bytes` from `at`, zeros past the end, as a little-endian integer.
@@ -484,22 +520,34 @@ pub fn of_starts(text: &str, starts: &[usize], exotic: bool) -> Cues {
     let bytes = text.as_bytes();
     let lexicon = &*LEXICON;
     let mut held = 0u32;
-    for &at in starts {
-        if !lexicon.first_bytes[usize::from(bytes[at])] {
-            continue;
+    let mut look = |e: &Entry, at: usize, next: u64| {
+        if held & e.bit == 0
+            && e.at(bytes, at, next)
+            && (e.place == Place::WordStart || !word_after(text, at + e.word.len()))
+        {
+            held |= e.bit;
         }
-        let p = pair(bytes[at], bytes.get(at + 1).copied().unwrap_or(0));
-        if lexicon.pairs[p / 64] & (1 << (p % 64)) == 0 {
+    };
+    for &at in starts {
+        let first = usize::from(bytes[at]);
+        if !lexicon.first_bytes[first] {
             continue;
         }
         let next = eight_at(bytes, at);
-        for e in &lexicon.by_key[p % KEYS] {
-            if held & e.bit == 0
-                && e.at(bytes, at, next)
-                && (e.place == Place::WordStart || !word_after(text, at + e.word.len()))
-            {
-                held |= e.bit;
+        if lexicon.short_first_bytes[first] {
+            for e in &lexicon.short {
+                look(e, at, next);
             }
+        }
+        let t = triple(next);
+        let k = seen_bit(t);
+        if lexicon.seen[k / 64] & (1 << (k % 64)) == 0 {
+            continue;
+        }
+        let k = slot(t);
+        let (from, to) = (lexicon.slots[k], lexicon.slots[k + 1]);
+        for e in &lexicon.entries[usize::from(from)..usize::from(to)] {
+            look(e, at, next);
         }
     }
     Cues(held)
