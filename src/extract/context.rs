@@ -760,7 +760,9 @@ pub fn resolve(
         }
         // `Dit gebeurt samen met …` continues the previous sentence's action, with co-actors
         let continued = if ctx.acts.is_empty() {
-            CONTINUES_ACTION.find(&s.text).map(|m| m.end())
+            cued(sm.cues, Cue::Continued, &*CONTINUES_ACTION, &s.text)
+                .and_then(|re| re.find(&s.text))
+                .map(|m| m.end())
         } else {
             None
         };

@@ -48,6 +48,9 @@ pub enum Cue {
     /// The words that name a minister or a kind of body before its name: `ministre`, `SPF`,
     /// `Agentschap`, `Institut`.
     BodyKind,
+    /// The verbs of an action continued (`Dit gebeurt samen met …`, `Cela se fera avec …`,
+    /// `This is done with …`).
+    Continued,
 }
 
 /// Where in a sentence a family's word must stand to count.
@@ -329,6 +332,23 @@ const FAMILIES: &[(Cue, Place, &[&str])] = &[
             "centre",
             "autorité",
             "autoriteit",
+        ],
+    ),
+    (
+        Cue::Continued,
+        Place::Word,
+        &[
+            "gebeurt",
+            "gebeuren",
+            "gedaan",
+            "fait",
+            "fera",
+            "done",
+            "happens",
+            "happen",
+            "geschieht",
+            "erfolgt",
+            "erfolgen",
         ],
     ),
 ];
@@ -637,6 +657,8 @@ mod tests {
         assert!(c.has(Cue::BodyNoun));
         assert!(!c.has(Cue::TextNoun));
         assert!(!c.has(Cue::Request));
+        assert!(of("Dit gebeurt samen met de FOD.").has(Cue::Continued));
+        assert!(!of("Dit gebeurtenis.").has(Cue::Continued));
         // whole words and word starts only
         let c = of("L'impact des projections sur les institutions: interaction.");
         assert!(!c.has(Cue::ActNoun), "`act` inside `impact`, `interaction`");
