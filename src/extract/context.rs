@@ -85,6 +85,18 @@ static DEMONSTRATIVE_WORK: LazyLock<Regex> = LazyLock::new(|| {
 });
 const DEMONSTRATIVE_WORK_SCOPE: usize = 2;
 
+/// The cues by which [`PRONOUN_OBJECT`] is searched: the French pattern lets the verb follow
+/// its pronoun without a space (`\s*`, for `l'appliquer`), so a verb glued to `la`, `le` or
+/// `les` (`latransposer`, text extracted from a PDF) starts no word, and a French sentence is
+/// always searched.
+fn pronoun_object_cues(lang: Lang, cues: Cues) -> Cues {
+    if lang == Lang::Fr {
+        Cues::ALL
+    } else {
+        cues
+    }
+}
+
 /// A clitic pronoun that is the object of a role verb (`de la transposer`, `l'appliquer`, `les
 /// mettre en œuvre`, `om deze in Belgisch recht om te zetten`, `we voeren ze uit`, `to
 /// implement it`, `sie umzusetzen`): the act just discussed. Nouns (`la transposition`,
@@ -726,7 +738,14 @@ pub fn resolve(
         if ctx.acts.is_empty() && act_within(PRONOUN_OBJECT_SCOPE) {
             let found = PRONOUN_OBJECT
                 .get(&s.lang)
-                .and_then(|re| cued(sm.cues, Cue::RoleVerb, re, &s.text))
+                .and_then(|re| {
+                    cued(
+                        pronoun_object_cues(s.lang, sm.cues),
+                        Cue::RoleVerb,
+                        re,
+                        &s.text,
+                    )
+                })
                 .and_then(|re| {
                     re.captures_iter(&s.text).find(|c| {
                         // `om te zetten in` is to convert into, unless into law
@@ -1302,5 +1321,20 @@ mod tests {
         let nl = &PRONOUN_OBJECT[&Lang::Nl];
         assert!(nl.is_match("om deze in Belgisch recht om te zetten"));
         assert!(!nl.is_match("om de richtlijn snel om te zetten"));
+    }
+
+    #[test]
+    fn a_verb_glued_to_its_pronoun_is_still_searched() {
+        let text = "Il faut latransposer.";
+        let fr = &PRONOUN_OBJECT[&Lang::Fr];
+        assert!(fr.is_match(text));
+        let gaz = Gazetteer::bundled();
+        let cues = gaz
+            .find_and(text, |starts, exotic| {
+                super::super::cues::of_starts(text, starts, exotic)
+            })
+            .1;
+        assert!(!cues.has(Cue::RoleVerb), "no role verb starts a word here");
+        assert!(cued(pronoun_object_cues(Lang::Fr, cues), Cue::RoleVerb, fr, text).is_some());
     }
 }

@@ -464,13 +464,12 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::find`], and what `also` makes of the offsets where the search looked for
-    /// names: where a word starts (no word character before it: letters and digits, as
-    /// `char::is_alphanumeric` says) with a byte that some name begins with
-    /// ([`Gazetteer::names_may_begin_with`]), and other offsets of such bytes after a character
-    /// that is no word character. `also` is also told whether the text has a character for
-    /// which these starts and the regex crate's word boundaries part (see
-    /// [`crate::extract::cues::of_starts`]). Other searches at word starts ride on this one
-    /// instead of finding them again.
+    /// names: every byte that some name begins with ([`Gazetteer::names_may_begin_with`]) and
+    /// that does not continue a word (a letter or digit, as `char::is_alphanumeric` says, right
+    /// after another) — the start of every such word, and of other characters. `also` is also
+    /// told whether the text has a character for which these starts and the regex crate's word
+    /// boundaries part (see [`crate::extract::cues::of_starts`]). Other searches at word starts
+    /// ride on this one instead of finding them again.
     pub fn find_and<R>(&self, text: &str, also: impl FnOnce(&[usize], bool) -> R) -> (Vec<Hit>, R) {
         SCRATCH.with_borrow_mut(|(lower, starts)| {
             let found = self.find_with(text, lower, starts, also);
