@@ -588,7 +588,7 @@ fn word_after(text: &str, at: usize) -> bool {
 
 /// `re` if the text it is asked about may hold a match: if `cues` (of the sentence the text is
 /// part of) hold one of `cue`'s words. In debug builds a pattern ruled out is run anyway, and
-/// a match is a bug in [`FAMILIES`].
+/// a match is a bug in `FAMILIES`.
 pub fn cued<'r, R: Matcher + ?Sized>(cues: Cues, cue: Cue, re: &'r R, text: &str) -> Option<&'r R> {
     if cues.has(cue) {
         return Some(re);
