@@ -964,6 +964,12 @@ fn keyword_windows(
     out
 }
 
+thread_local! {
+    /// Per thread, the sentence with its ASCII letters lowered, for [`keyword_windows`]: its room
+    /// is kept from sentence to sentence instead of a copy allocated for each.
+    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Keywords of relative years ("cette année", "l'an prochain", "dit jaar", "next year", "Jahresende").
 static REL_KEYS: LazyLock<Regex> = LazyLock::new(|| build(r"ann[eéÉ]e|l['’ʼ]an\s|jaar|year|jahr"));
 /// Keywords of quarters and half-years ("trimestre", "kwartaal", "second half", "Halbjahr", "Hälfte").
@@ -1783,13 +1789,22 @@ pub fn find_temporal(sentence: &str, lang: Lang, doc_year: Option<i32>) -> Vec<T
     if !has_year && doc_year.is_none() {
         return Vec::new();
     }
-    let lower = s.to_ascii_lowercase();
-    let rel_windows = if doc_year.is_some() {
-        keyword_windows(s, &lower, &REL_KEYS, 72, 48)
-    } else {
-        Vec::new()
-    };
-    let unit_windows = keyword_windows(s, &lower, &UNIT_KEYS, 48, 64);
+    let (rel_windows, unit_windows) = LOWERED.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.push_str(s);
+        lower.make_ascii_lowercase();
+        let rel = if doc_year.is_some() {
+            keyword_windows(s, lower, &REL_KEYS, 72, 48)
+        } else {
+            Vec::new()
+        };
+        let unit = keyword_windows(s, lower, &UNIT_KEYS, 48, 64);
+        // a very long text (a document without sentence breaks) does not keep its room
+        if lower.capacity() > 1 << 16 {
+            *lower = String::new();
+        }
+        (rel, unit)
+    });
     if !has_year && rel_windows.is_empty() && unit_windows.is_empty() {
         return Vec::new();
     }
