@@ -85,15 +85,16 @@ static DEMONSTRATIVE_WORK: LazyLock<Regex> = LazyLock::new(|| {
 });
 const DEMONSTRATIVE_WORK_SCOPE: usize = 2;
 
-/// The cues by which [`PRONOUN_OBJECT`] is searched: the French pattern lets the verb follow
-/// its pronoun without a space (`\s*`, for `l'appliquer`), so a verb glued to `la`, `le` or
-/// `les` (`latransposer`, text extracted from a PDF) starts no word, and a French sentence is
-/// always searched.
-fn pronoun_object_cues(lang: Lang, cues: Cues) -> Cues {
-    if lang == Lang::Fr {
-        Cues::ALL
-    } else {
-        cues
+/// The cues by which a sentence of `lang` is searched for the patterns of `cue`: the
+/// sentence's own, but where a language's pattern may match without one of the family's words
+/// at the start of a word, whose sentences are always searched. English first person: `I` is
+/// no cue word. French pronoun objects ([`PRONOUN_OBJECT`]): the verb may follow its pronoun
+/// without a space (`\s*`, for `l'appliquer`), so a verb glued to `la`, `le` or `les`
+/// (`latransposer`, text extracted from a PDF) starts no word.
+fn language_cues(cues: Cues, cue: Cue, lang: Lang) -> Cues {
+    match (cue, lang) {
+        (Cue::FirstPerson, Lang::En) | (Cue::RoleVerb, Lang::Fr) => Cues::ALL,
+        _ => cues,
     }
 }
 
@@ -740,7 +741,7 @@ pub fn resolve(
                 .get(&s.lang)
                 .and_then(|re| {
                     cued(
-                        pronoun_object_cues(s.lang, sm.cues),
+                        language_cues(sm.cues, Cue::RoleVerb, s.lang),
                         Cue::RoleVerb,
                         re,
                         &s.text,
@@ -862,12 +863,7 @@ pub fn resolve(
         }
         // first person: the signatory
         if let (Some(name), false) = (&doc.signatory, s.heading) {
-            // `I` is no cue word: an English sentence is always searched
-            let cues = if s.lang == Lang::En {
-                Cues::ALL
-            } else {
-                sm.cues
-            };
+            let cues = language_cues(sm.cues, Cue::FirstPerson, s.lang);
             if let Some(m) = FIRST_PERSON
                 .get(&s.lang)
                 .and_then(|re| cued(cues, Cue::FirstPerson, re, &s.text))
@@ -1335,6 +1331,7 @@ mod tests {
             })
             .1;
         assert!(!cues.has(Cue::RoleVerb), "no role verb starts a word here");
-        assert!(cued(pronoun_object_cues(Lang::Fr, cues), Cue::RoleVerb, fr, text).is_some());
+        let searched = language_cues(cues, Cue::RoleVerb, Lang::Fr);
+        assert!(cued(searched, Cue::RoleVerb, fr, text).is_some());
     }
 }
