@@ -133,40 +133,82 @@ fn ranked_by_count(counted: &[(u32, Trigram)]) -> Vec<(u32, Trigram)> {
 /// whatlang's detection of `text` among `allowed`; `None` when the text is not for this path
 /// (a character of another script), so that whatlang itself must be asked.
 pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
-    let mut latin = false;
-    for ch in text.chars() {
-        if is_latin(ch) {
-            latin = true;
-        } else if !(is_stop_char(ch) || is_scriptless(ch)) {
-            return None;
-        }
-    }
-    if !latin {
-        // no script at all
-        return Some(Outcome::Nothing);
-    }
     // the allowed languages in whatlang's order, and where each is in ORDER (and in a rank
     // table's entry)
     let slots: PerLang<usize> = (0..ORDER.len())
         .filter(|&k| allowed.contains(&ORDER[k]))
         .collect();
     let langs: PerLang<Lang> = slots.iter().map(|&k| ORDER[k]).collect();
-    let lower = text.to_lowercase();
 
-    // alphabets
+    // one pass over the text, lowercased (as whatlang lowercases the whole text: one character
+    // at a time, since the script check below leaves out Greek, whose final sigma alone
+    // depends on its neighbours): the script check, the alphabets' counts and the trigrams
+    let mut latin = false;
     let mut letters = 0usize;
+    // letters `a`-`z`, in every alphabet; and the others of each language's alphabet
+    let mut ascii_letters = 0usize;
     let mut in_alphabet = [0usize; 4];
-    for ch in lower.chars() {
-        if is_stop_char(ch) {
+    // every trigram of the text, stop characters read as spaces and a space after the end,
+    // except those centred on a space beside another
+    let mut seen: Vec<Trigram> = Vec::with_capacity(text.len() + 1);
+    let (mut c1, mut c2) = (' ', ' ');
+    let mut next = |c3: char| {
+        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
+            seen.push(pack(c1, c2, c3));
+        }
+        (c1, c2) = (c2, c3);
+    };
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            if ch == '\u{7f}' {
+                // the one ASCII character that is neither a letter nor a stop character
+                return None;
+            }
+            let lower = ch.to_ascii_lowercase();
+            if is_stop_char(lower) {
+                next(' ');
+            } else {
+                // an ASCII character that is no stop character is a letter
+                latin = true;
+                letters += 1;
+                ascii_letters += 1;
+                next(lower);
+            }
             continue;
         }
-        letters += 1;
-        for (k, l) in langs.iter().enumerate() {
-            if ch.is_ascii_lowercase() || extra_letters(*l).contains(ch) {
-                in_alphabet[k] += 1;
+        if is_latin(ch) {
+            latin = true;
+        } else if !is_scriptless(ch) {
+            return None;
+        }
+        for lower in ch.to_lowercase() {
+            if is_stop_char(lower) {
+                next(' ');
+                continue;
             }
+            letters += 1;
+            if lower.is_ascii_lowercase() {
+                ascii_letters += 1;
+            } else {
+                for (k, l) in langs.iter().enumerate() {
+                    if extra_letters(*l).contains(lower) {
+                        in_alphabet[k] += 1;
+                    }
+                }
+            }
+            next(lower);
         }
     }
+    next(' ');
+    if !latin {
+        // no script at all
+        return Some(Outcome::Nothing);
+    }
+    for n in &mut in_alphabet {
+        *n += ascii_letters;
+    }
+
+    // alphabets
     let mut alphabet_raw: PerLang<(Lang, usize)> = langs
         .iter()
         .enumerate()
@@ -178,22 +220,8 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Outcome> {
         .map(|&(l, raw)| (l, raw as f64 / letters as f64))
         .collect();
 
-    // trigrams
-    // counted by sorting them (a line has a few dozen); ranked by count, then by trigram, both
-    // descending (a total order: whatlang's sort of its count map gives the same)
-    let mut seen: Vec<Trigram> = Vec::with_capacity(lower.len() + 1);
-    let mut chars = lower
-        .chars()
-        .map(|c| if is_stop_char(c) { ' ' } else { c })
-        .chain(Some(' '));
-    let (mut c1, mut c2) = (' ', chars.next().expect("a Latin letter"));
-    for c3 in chars {
-        if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            seen.push(pack(c1, c2, c3));
-        }
-        c1 = c2;
-        c2 = c3;
-    }
+    // trigrams ranked by count, then by trigram, both descending (a total order: whatlang's
+    // sort of its count map gives the same)
     seen.sort_unstable();
     let mut counted: Vec<(u32, Trigram)> = Vec::with_capacity(seen.len());
     for t in seen {
@@ -340,13 +368,14 @@ mod tests {
         }
     }
 
-    /// Every line of the seeds and of the test documents, with every set of two or more of
-    /// the languages: the same language and the same confidence, bit for bit.
+    /// Every line and every paragraph of the seeds and of the test documents, with every set
+    /// of two or more of the languages: the same language and the same confidence, bit for bit.
     #[test]
     fn agrees_with_whatlang_on_every_line() {
         let mut lines: Vec<String> = vec![
             "Ĳsselmeer Straße façade œuvre – € 5 … ‘quoted’".into(),
             "A".into(),
+            "delete \u{7f} here and a Kelvin \u{212a} sign".into(),
             "1234 -- 56".into(),
             "ǅemal ﬁnancement ſ K".into(),
             "Die GROẞE Straße über Öl İstanbul und Ärger".into(),
@@ -356,6 +385,12 @@ mod tests {
         ];
         for (_, t) in crate::test_texts::texts_in(&["seeds", "tests/golden", "tests/data"]) {
             lines.extend(t.lines().map(str::to_string));
+            // the paragraphs a document's languages are detected from (see langid)
+            lines.extend(
+                t.split("\n\n")
+                    .filter(|c| c.len() > 200)
+                    .map(str::to_string),
+            );
         }
         let sets: [&[Lang]; 6] = [
             &[Lang::Fr, Lang::Nl],
