@@ -291,15 +291,32 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
 }
 
 /// The languages a document is written in, when no manifest says: those whatlang finds in at
-/// least 15% of its larger chunks (English when nothing is found).
-pub fn document_languages(text: &str) -> Vec<Lang> {
+/// least 15% of its larger chunks (English when nothing is found). The chunks are the
+/// paragraphs of `text` (between empty lines), unless these do not show the document's
+/// structure: in a double-spaced transcript every line is a paragraph of its own, and text
+/// without empty lines is one paragraph in all (fewer than one long paragraph per
+/// [`BYTES_PER_PARAGRAPH`]). There the blocks of its cleaned `lines` (those that `boundary`
+/// starts, as line labelling reads them) are read instead.
+pub fn document_languages(
+    text: &str,
+    lines: &[&str],
+    boundary: &[bool],
+    double_spaced: bool,
+) -> Vec<Lang> {
     let mut counts = [0usize; 4];
-    let mut total = 0usize;
-    for chunk in text.split("\n\n").filter(|c| c.len() > 200).take(400) {
-        if let Some((l, _)) = whatlang_detect(chunk, &Lang::ALL) {
-            counts[Lang::ALL.iter().position(|x| *x == l).unwrap()] += 1;
-            total += 1;
-        }
+    let mut total = 0;
+    if !double_spaced {
+        total = count_languages(
+            text.split("\n\n").filter(|c| c.len() > LONG_CHUNK),
+            &mut counts,
+        );
+    }
+    if double_spaced || total * BYTES_PER_PARAGRAPH < text.len() {
+        counts = [0; 4];
+        total = count_languages(
+            block_chunks(lines, boundary).iter().map(String::as_str),
+            &mut counts,
+        );
     }
     let mut langs: Vec<Lang> = Lang::ALL
         .iter()
@@ -315,6 +332,53 @@ pub fn document_languages(text: &str) -> Vec<Lang> {
         }
     }
     langs
+}
+
+/// Chunks of at least this many bytes (and more) are read for a document's languages.
+const LONG_CHUNK: usize = 200;
+
+/// Text with fewer long paragraphs than one per this many bytes is not cut into paragraphs
+/// by empty lines (see [`document_languages`]).
+const BYTES_PER_PARAGRAPH: usize = 4096;
+
+/// A block's lines are cut into chunks of about this many bytes (a block may be the whole text).
+const BLOCK_CHUNK: usize = 1000;
+
+/// Counts the language of each of the first 400 `chunks` into `counts` (in the order of
+/// [`Lang::ALL`]); answers how many had one.
+fn count_languages<'a>(chunks: impl Iterator<Item = &'a str>, counts: &mut [usize; 4]) -> usize {
+    let mut total = 0;
+    for chunk in chunks.take(400) {
+        if let Some((l, _)) = whatlang_detect(chunk, &Lang::ALL) {
+            counts[Lang::ALL.iter().position(|x| *x == l).unwrap()] += 1;
+            total += 1;
+        }
+    }
+    total
+}
+
+/// The blocks of `lines` (each starts where `boundary` says) longer than [`LONG_CHUNK`], their
+/// lines joined by line breaks and cut after the line that reaches [`BLOCK_CHUNK`] bytes.
+fn block_chunks(lines: &[&str], boundary: &[bool]) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    let mut flush = |chunk: &mut String| {
+        if chunk.len() > LONG_CHUNK {
+            chunks.push(std::mem::take(chunk));
+        }
+        chunk.clear();
+    };
+    for (line, &starts) in lines.iter().zip(boundary) {
+        if starts || chunk.len() >= BLOCK_CHUNK {
+            flush(&mut chunk);
+        }
+        if !chunk.is_empty() {
+            chunk.push('\n');
+        }
+        chunk.push_str(line);
+    }
+    flush(&mut chunk);
+    chunks
 }
 
 /// Labels each line with a language. `boundary[i]` says line `i` starts a new block, where a

@@ -111,10 +111,6 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
     // every offset must fit the maps' u32 (files beyond 4 GiB are read in segments): fail here,
     // with the reason, rather than deep inside a stage
     mapped::offset(original.len());
-    let languages: Vec<Lang> = match languages {
-        Some(l) if !l.is_empty() => l.to_vec(),
-        _ => langid::document_languages(original),
-    };
     let lines = lines::split_lines(original, format);
     let double = threads::is_double_spaced(&lines);
     let boundary = threads::boundaries(&lines, double);
@@ -123,6 +119,10 @@ pub fn normalise(original: &str, format: Format, languages: Option<&[Lang]>) -> 
         .filter(|l| l.kind == lines::LineKind::Text)
         .map(|l| l.text.text.as_str())
         .collect();
+    let languages: Vec<Lang> = match languages {
+        Some(l) if !l.is_empty() => l.to_vec(),
+        _ => langid::document_languages(original, &texts, &boundary, double),
+    };
     let langs = langid::label_lines(&texts, &boundary, &languages);
     let vocab = threads::vocabulary(&lines);
     let paragraphs = threads::paragraphs(lines, &langs, &boundary, &vocab);

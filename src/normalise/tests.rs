@@ -195,3 +195,45 @@ fn positions_count_lines_and_characters_from_the_start() {
         assert_eq!(pos.char_offset(t.len() + 5), t.chars().count());
     }
 }
+
+/// The seed whose file name ends with `name_end`.
+fn seed(name_end: &str) -> String {
+    crate::test_texts::seed_texts()
+        .into_iter()
+        .find(|(p, _)| p.to_string_lossy().ends_with(name_end))
+        .map(|(_, t)| t)
+        .expect("a seed of that name")
+}
+
+/// Without a manifest, a document's languages are detected in its paragraphs; where empty
+/// lines do not cut it into paragraphs (a double-spaced transcript, where every line is one;
+/// text without empty lines, one in all), in the normaliser's blocks. Before, the bilingual
+/// transcript was found French only, and its Dutch sentences were labelled French.
+#[test]
+fn languages_without_a_manifest_where_empty_lines_mislead() {
+    let transcript = seed("chamber-committee-digital-agenda-2021-06-02.fr-nl.txt");
+    let n = normalise(&transcript, Format::Text, None);
+    assert_eq!(n.languages, FR_NL);
+    let dutch = texts(&n, Lang::Nl);
+    assert!(dutch.len() > 50, "{} Dutch sentences", dutch.len());
+    let cases: [(&str, Format, &[Lang]); 3] = [
+        ("digitalisation-2025.fr-nl.txt", Format::Text, FR_NL),
+        (
+            "flanders-digital-strategy.nl.txt",
+            Format::Text,
+            &[Lang::Nl],
+        ),
+        ("belgium-2024.en.md", Format::Markdown, &[Lang::En]),
+    ];
+    for (name, format, langs) in cases {
+        let text = seed(name);
+        assert_eq!(normalise(&text, format, None).languages, langs, "{name}");
+        let flat: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let flat = flat.join("\n");
+        assert_eq!(
+            normalise(&flat, format, None).languages,
+            langs,
+            "{name} without empty lines"
+        );
+    }
+}
