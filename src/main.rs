@@ -773,11 +773,11 @@ fn run_query(
 
 fn inspect(file: &std::path::Path, format: InspectFormat) -> Result<()> {
     let manifests = policygraph::read::manifests(&[file.to_path_buf()]);
-    let doc = match policygraph::read::read_document(file, manifests.get(file))? {
+    let mut doc = match policygraph::read::read_document(file, manifests.get(file))? {
         policygraph::read::ReadOutcome::Document { doc, .. } => doc,
         policygraph::read::ReadOutcome::Skipped(s) => bail!("{}: {s}", file.display()),
     };
-    let sentences = pipeline::normalise_document(&doc);
+    let sentences = pipeline::normalise_and_detect(&mut doc);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     match format {

@@ -32,6 +32,17 @@ pub fn normalise_document(doc: &Document) -> Vec<Sentence> {
     normalise::normalise(&doc.text, doc.format, langs).sentences
 }
 
+/// Normalises a document's text; a document that no manifest gave languages takes those
+/// detected, so that its graph states them as a manifest's would be.
+pub fn normalise_and_detect(doc: &mut Document) -> Vec<Sentence> {
+    let langs = (!doc.languages.is_empty()).then_some(doc.languages.as_slice());
+    let normalised = normalise::normalise(&doc.text, doc.format, langs);
+    if doc.languages.is_empty() {
+        doc.languages = normalised.languages;
+    }
+    normalised.sentences
+}
+
 /// Runs normalisation, extraction and mapping for one document.
 pub fn process(doc: Document, gaz: &Gazetteer, minter: &Minter) -> Processed {
     process_at(doc, None, gaz, minter)
@@ -39,12 +50,12 @@ pub fn process(doc: Document, gaz: &Gazetteer, minter: &Minter) -> Processed {
 
 /// Like [`process`], for a segment of a large file: offsets and lines are made file-wide.
 fn process_at(
-    doc: Document,
+    mut doc: Document,
     at: Option<(usize, usize, usize)>,
     gaz: &Gazetteer,
     minter: &Minter,
 ) -> Processed {
-    let mut sentences = normalise_document(&doc);
+    let mut sentences = normalise_and_detect(&mut doc);
     if let Some((byte_base, char_base, line_base)) = at {
         for s in &mut sentences {
             s.line += line_base;

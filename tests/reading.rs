@@ -116,3 +116,36 @@ fn sentence_languages_match_the_annotated_sample() {
         "accuracy {accuracy:.3} on {total} sentences; wrong: {wrong:#?}"
     );
 }
+
+/// A double-spaced bilingual transcript read without its manifest: its languages are detected
+/// (French and Dutch, as the manifest says), its sentences get the languages they get with the
+/// manifest, and its graph states the languages detected.
+#[test]
+fn a_transcript_without_its_manifest_reads_as_with_it() {
+    let name = "be-chamber-committee-digital-agenda-2021-06-02.fr-nl.txt";
+    let with = processed(name);
+    let path = seed(name);
+    let ReadOutcome::Document { doc, .. } = read::read_document(&path, None).unwrap() else {
+        panic!("seed skipped")
+    };
+    assert!(doc.languages.is_empty(), "no manifest, no languages yet");
+    let without = pipeline::process(doc, Gazetteer::bundled(), &Minter::default());
+    assert_eq!(without.doc.languages, with.doc.languages);
+    let langs = |p: &pipeline::Processed| -> Vec<(usize, &'static str)> {
+        p.sentences
+            .iter()
+            .map(|s| (s.start_byte, s.lang.code()))
+            .collect()
+    };
+    assert_eq!(langs(&without), langs(&with));
+    let stated: BTreeSet<String> = without
+        .graph
+        .quads()
+        .filter(|q| q.predicate.as_str() == "http://purl.org/dc/terms/language")
+        .map(|q| q.object.to_string())
+        .collect();
+    assert_eq!(
+        stated,
+        BTreeSet::from(["\"fr\"".to_string(), "\"nl\"".to_string()])
+    );
+}
