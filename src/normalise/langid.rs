@@ -294,9 +294,9 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
 /// least 15% of its larger chunks (English when nothing is found). The chunks are the
 /// paragraphs of `text` (between empty lines), unless these do not show the document's
 /// structure: in a double-spaced transcript every line is a paragraph of its own, and text
-/// without empty lines is one paragraph in all (fewer than one long paragraph per
-/// [`BYTES_PER_PARAGRAPH`]). There the blocks of its cleaned `lines` (those that `boundary`
-/// starts, as line labelling reads them) are read instead.
+/// without empty lines is one paragraph in all (fewer than [`MAX_CHUNKS`] long paragraphs, and
+/// fewer than one per [`BYTES_PER_PARAGRAPH`]). There the blocks of its cleaned `lines` (those
+/// that `boundary` starts, as line labelling reads them) are read instead.
 pub fn document_languages(
     text: &str,
     lines: &[&str],
@@ -311,10 +311,12 @@ pub fn document_languages(
             &mut counts,
         );
     }
-    if double_spaced || total * BYTES_PER_PARAGRAPH < text.len() {
+    if double_spaced || (total < MAX_CHUNKS && total * BYTES_PER_PARAGRAPH < text.len()) {
         counts = [0; 4];
         total = count_languages(
-            block_chunks(lines, boundary).iter().map(String::as_str),
+            block_chunks(lines, boundary, MAX_CHUNKS)
+                .iter()
+                .map(String::as_str),
             &mut counts,
         );
     }
@@ -334,8 +336,11 @@ pub fn document_languages(
     langs
 }
 
-/// Chunks of at least this many bytes (and more) are read for a document's languages.
+/// Chunks of more than this many bytes are read for a document's languages.
 const LONG_CHUNK: usize = 200;
+
+/// A document's languages are detected in its first chunks, this many at most.
+const MAX_CHUNKS: usize = 400;
 
 /// Text with fewer long paragraphs than one per this many bytes is not cut into paragraphs
 /// by empty lines (see [`document_languages`]).
@@ -344,11 +349,11 @@ const BYTES_PER_PARAGRAPH: usize = 4096;
 /// A block's lines are cut into chunks of about this many bytes (a block may be the whole text).
 const BLOCK_CHUNK: usize = 1000;
 
-/// Counts the language of each of the first 400 `chunks` into `counts` (in the order of
-/// [`Lang::ALL`]); answers how many had one.
+/// Counts the language of each of the first [`MAX_CHUNKS`] `chunks` into `counts` (in the
+/// order of [`Lang::ALL`]); answers how many had one.
 fn count_languages<'a>(chunks: impl Iterator<Item = &'a str>, counts: &mut [usize; 4]) -> usize {
     let mut total = 0;
-    for chunk in chunks.take(400) {
+    for chunk in chunks.take(MAX_CHUNKS) {
         if let Some((l, _)) = whatlang_detect(chunk, &Lang::ALL) {
             counts[Lang::ALL.iter().position(|x| *x == l).unwrap()] += 1;
             total += 1;
@@ -357,27 +362,30 @@ fn count_languages<'a>(chunks: impl Iterator<Item = &'a str>, counts: &mut [usiz
     total
 }
 
-/// The blocks of `lines` (each starts where `boundary` says) longer than [`LONG_CHUNK`], their
-/// lines joined by line breaks and cut after the line that reaches [`BLOCK_CHUNK`] bytes.
-fn block_chunks(lines: &[&str], boundary: &[bool]) -> Vec<String> {
+/// The first `limit` blocks of `lines` (each starts where `boundary` says) longer than
+/// [`LONG_CHUNK`], their lines joined by line breaks and cut after the line that reaches
+/// [`BLOCK_CHUNK`] bytes.
+fn block_chunks(lines: &[&str], boundary: &[bool], limit: usize) -> Vec<String> {
     let mut chunks = Vec::new();
     let mut chunk = String::new();
-    let mut flush = |chunk: &mut String| {
-        if chunk.len() > LONG_CHUNK {
-            chunks.push(std::mem::take(chunk));
-        }
-        chunk.clear();
-    };
     for (line, &starts) in lines.iter().zip(boundary) {
         if starts || chunk.len() >= BLOCK_CHUNK {
-            flush(&mut chunk);
+            if chunk.len() > LONG_CHUNK {
+                chunks.push(std::mem::take(&mut chunk));
+                if chunks.len() == limit {
+                    return chunks;
+                }
+            }
+            chunk.clear();
         }
         if !chunk.is_empty() {
             chunk.push('\n');
         }
         chunk.push_str(line);
     }
-    flush(&mut chunk);
+    if chunk.len() > LONG_CHUNK {
+        chunks.push(chunk);
+    }
     chunks
 }
 
@@ -608,6 +616,26 @@ fn label_lines_viterbi(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Blocks become chunks of more than 200 bytes, a long block is cut after the line that
+    /// reaches 1,000 bytes, and no more chunks are made than asked for.
+    #[test]
+    fn block_chunks_are_cut_and_counted() {
+        let line = "x".repeat(150);
+        // a block of one short line, then a block of twenty lines, then one of two
+        let mut lines = vec!["short"];
+        lines.extend(std::iter::repeat_n(line.as_str(), 20));
+        lines.extend(std::iter::repeat_n(line.as_str(), 2));
+        let mut boundary = vec![false; lines.len()];
+        boundary[0] = true;
+        boundary[1] = true;
+        boundary[21] = true;
+        let chunks = block_chunks(&lines, &boundary, 10);
+        let lens: Vec<usize> = chunks.iter().map(String::len).collect();
+        // 7 lines (1,056 bytes with their breaks) reach 1,000; 20 = 7 + 7 + 6
+        assert_eq!(lens, [1056, 1056, 905, 301]);
+        assert_eq!(block_chunks(&lines, &boundary, 2).len(), 2);
+    }
 
     /// The first-byte-and-length check rules out no function word: the map's answer for every
     /// function word and every word of the seeds.
