@@ -73,10 +73,10 @@ pub struct CatalogArgs {
     #[arg(long, value_name = "NAME")]
     pub publisher_name: Option<String>,
     /// IRI of the publisher, e.g. its BelgIF IRI
-    /// https://org.belgif.be/id/CbeRegisteredEntity/0671516647 (default: {base}id/publisher).
+    /// <https://org.belgif.be/id/CbeRegisteredEntity/0671516647> (default: {base}id/publisher).
     #[arg(long, value_name = "IRI")]
     pub publisher_uri: Option<String>,
-    /// ADMS publisher type (http://purl.org/adms/publishertype/…), e.g. NationalAuthority,
+    /// ADMS publisher type (<http://purl.org/adms/publishertype/…>), e.g. NationalAuthority,
     /// RegionalAuthority, LocalAuthority, Academia-ScientificOrganisation.
     #[arg(long, value_name = "TYPE")]
     pub publisher_type: Option<String>,

@@ -4,13 +4,13 @@
 //! with a non-ASCII byte (most French, Dutch and German sentences): it falls back to the
 //! backtracker or the PikeVM, an order of magnitude slower. The gate is the same pattern with
 //! its `\b` assertions loosened (to ASCII ones beside ASCII word characters, else removed:
-//! [`without_word_boundaries`]): it matches wherever the pattern does (a looser zero-width
+//! `without_word_boundaries`): it matches wherever the pattern does (a looser zero-width
 //! assertion only adds matches), runs on the DFA, and says "no" for most sentences, so the
 //! exact pattern only runs where it may match, anchored at the gate's candidates
-//! ([`super::verifier`]). Results are exactly those of the pattern.
+//! (the `verifier` module). Results are exactly those of the pattern.
 //!
 //! A gate is only asked where a match may start, so it also drops what only decides where a
-//! match ends ([`starts_only`]); [`MatchSet`] does the same for sets of patterns asked only
+//! match ends (`starts_only`); [`MatchSet`] does the same for sets of patterns asked only
 //! which of them match.
 
 use regex::{Regex, RegexBuilder};
@@ -57,7 +57,7 @@ fn syntax_error(e: impl std::fmt::Display) -> regex::Error {
 }
 
 /// Patterns searched together for which of them match somewhere in a text, each reduced to
-/// what decides whether it matches at all (see [`starts_only`]): the answer of a
+/// what decides whether it matches at all (see `starts_only`): the answer of a
 /// `regex::RegexSet` of the patterns, from smaller automata.
 pub struct MatchSet {
     re: meta::Regex,

@@ -294,8 +294,8 @@ pub fn detect(text: &str, allowed: &[Lang]) -> Option<Lang> {
 /// least 15% of its larger chunks (English when nothing is found). The chunks are the
 /// paragraphs of `text` (between empty lines), unless these do not show the document's
 /// structure: in a double-spaced transcript every line is a paragraph of its own, and text
-/// without empty lines is one paragraph in all (fewer than [`MAX_CHUNKS`] long paragraphs, and
-/// fewer than one per [`BYTES_PER_PARAGRAPH`]). There the blocks of its cleaned `lines` (those
+/// without empty lines is one paragraph in all (fewer than `MAX_CHUNKS` long paragraphs, and
+/// fewer than one per `BYTES_PER_PARAGRAPH`). There the blocks of its cleaned `lines` (those
 /// that `boundary` starts, as line labelling reads them) are read instead.
 pub fn document_languages(
     text: &str,

@@ -42,7 +42,7 @@ pub type Vocabulary = super::word_set::WordSet;
 /// Words of the document (lower case), used to decide hyphen joins. Empty when no text line
 /// ends with a hyphen: a join consults the vocabulary only where the text before it (which
 /// ends where a line ends) ends with one. Only the words that a join can ask about are kept
-/// (see [`JoinStarts`]).
+/// (see `JoinStarts`).
 pub fn vocabulary(lines: &[Line]) -> Vocabulary {
     let mut v = Vocabulary::default();
     let text_lines = || lines.iter().filter(|l| l.kind == LineKind::Text);

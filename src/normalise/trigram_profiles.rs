@@ -1,4 +1,4 @@
-//! The trigram profiles of whatlang 0.16.4 (MIT licence, https://github.com/greyblake/whatlang-rs)
+//! The trigram profiles of whatlang 0.16.4 (MIT licence, <https://github.com/greyblake/whatlang-rs>)
 //! for the four languages of policygraph: each language's 300 most frequent trigrams, most
 //! frequent first, copied from the crate's `src/trigrams/profiles.rs` so that
 //! [`super::trigram_detector`] can rank them without scanning a profile per line.
