@@ -37,7 +37,10 @@ fn stages(c: &mut Criterion) {
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let gaz = Gazetteer::bundled();
     let minter = Minter::new(policygraph::rdf::vocab::DEFAULT_BASE).unwrap();
-    let sentences: Vec<_> = docs.iter().map(pipeline::normalise_document).collect();
+    let sentences: Vec<_> = docs
+        .iter()
+        .map(|d| pipeline::normalise_document(d).sentences)
+        .collect();
     let extractions: Vec<_> = docs
         .iter()
         .zip(&sentences)

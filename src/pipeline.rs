@@ -5,7 +5,7 @@
 use crate::document::Document;
 use crate::extract::{self, Extraction};
 use crate::gazetteer::Gazetteer;
-use crate::normalise::{self, Sentence};
+use crate::normalise::{self, Normalised, Sentence};
 use crate::rdf::{self, Minter};
 use crate::read::{self, ReadOutcome};
 use crate::store;
@@ -26,17 +26,17 @@ pub struct Processed {
     pub graph: rdf::Graph,
 }
 
-/// Normalises a document's text.
-pub fn normalise_document(doc: &Document) -> Vec<Sentence> {
+/// Normalises a document's text, in the manifest's languages or, without them, in those
+/// detected.
+pub fn normalise_document(doc: &Document) -> Normalised {
     let langs = (!doc.languages.is_empty()).then_some(doc.languages.as_slice());
-    normalise::normalise(&doc.text, doc.format, langs).sentences
+    normalise::normalise(&doc.text, doc.format, langs)
 }
 
-/// Normalises a document's text; a document that no manifest gave languages takes those
+/// Like [`normalise_document`]; a document that no manifest gave languages takes those
 /// detected, so that its graph states them as a manifest's would be.
 pub fn normalise_and_detect(doc: &mut Document) -> Vec<Sentence> {
-    let langs = (!doc.languages.is_empty()).then_some(doc.languages.as_slice());
-    let normalised = normalise::normalise(&doc.text, doc.format, langs);
+    let normalised = normalise_document(doc);
     if doc.languages.is_empty() {
         doc.languages = normalised.languages;
     }

@@ -371,7 +371,7 @@ mod tests {
     /// Every line and every paragraph of the seeds and of the test documents, with every set
     /// of two or more of the languages: the same language and the same confidence, bit for bit.
     #[test]
-    fn agrees_with_whatlang_on_every_line() {
+    fn agrees_with_whatlang_on_every_line_and_paragraph() {
         let mut lines: Vec<String> = vec![
             "Ĳsselmeer Straße façade œuvre – € 5 … ‘quoted’".into(),
             "A".into(),
