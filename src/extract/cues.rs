@@ -390,9 +390,7 @@ impl Entry {
     fn new(word: &'static [u8], bit: u32, place: Place) -> Entry {
         let (mut head, mut fold, mut mask) = (0u64, 0u64, 0u64);
         for (i, &b) in word.iter().take(8).enumerate() {
-            let latin1_letter =
-                i > 0 && word[i - 1] == 0xC3 && (0xA0..=0xBE).contains(&b) && b != 0xB7;
-            if b.is_ascii_lowercase() || latin1_letter {
+            if b.is_ascii_lowercase() || (i > 0 && latin1_letter_tail(word[i - 1], b)) {
                 fold |= 0x20 << (8 * i);
             }
             head |= u64::from(b) << (8 * i);
@@ -498,13 +496,19 @@ fn slot(t: u32) -> usize {
 /// letters (`É` is `C3 89`, `é` is `C3 A9`; `×` and `÷` stay).
 fn lowered(bytes: &[u8], i: usize) -> u8 {
     let b = bytes[i];
-    if b.is_ascii_uppercase() {
+    if b.is_ascii_uppercase() || (i > 0 && latin1_letter_tail(bytes[i - 1], b)) {
         b | 0x20
-    } else if (0x80..=0x9E).contains(&b) && b != 0x97 && i > 0 && bytes[i - 1] == 0xC3 {
-        b + 0x20
     } else {
         b
     }
+}
+
+/// Whether `b`, after `prev`, is the second byte of a Latin-1 letter in either case (`É` is
+/// `C3 89`, `é` is `C3 A9`; `×` `C3 97` and `÷` `C3 B7` are no letters), which the bit `0x20`
+/// makes lower case.
+fn latin1_letter_tail(prev: u8, b: u8) -> bool {
+    let upper = b & !0x20;
+    prev == 0xC3 && (0x80..=0x9E).contains(&upper) && upper != 0x97
 }
 
 /// The eight bytes of `bytes` from `at`, zeros past the end, as a little-endian integer.
