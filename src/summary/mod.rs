@@ -80,7 +80,8 @@ pub fn refresh_from(store: &Store, minter: &Minter, facts: &Facts) -> Result<usi
     store_summary(store, minter, sorted(facts.tallies()))
 }
 
-/// Stores the summary of `tallies`, replacing any earlier summary in one transaction.
+/// Stores the summary of `tallies`, replacing any earlier summary in one transaction (or, when
+/// there is none, adding it in one commit of the bulk loader).
 fn store_summary(
     store: &Store,
     minter: &Minter,
