@@ -179,17 +179,18 @@ struct Loader {
 /// A commit of the bulk loader running on a thread of its own.
 type Committing<'scope> = std::thread::ScopedJoinHandle<'scope, Result<(), StorageError>>;
 
-/// Starts committing `loader` (if there is one) on a thread of `scope`; `committing` must be
-/// empty (see [`committed`]).
+/// Waits for the commit in `committing` (one at a time, in order), then starts committing
+/// `loader` (if there is one) on a thread of `scope`.
 fn start_commit<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     loader: &mut Option<oxigraph::store::BulkLoader<'env>>,
     committing: &mut Option<Committing<'scope>>,
-) {
-    debug_assert!(committing.is_none());
+) -> Result<()> {
+    committed(committing)?;
     if let Some(l) = loader.take() {
         *committing = Some(scope.spawn(move || l.commit()));
     }
+    Ok(())
 }
 
 /// Waits for the commit in `committing`, if any, to end.
@@ -309,8 +310,7 @@ impl<'a> BulkLoad<'a> {
                     loader.get_or_insert_with(new_loader).load_quads(quads)?;
                     uncommitted += 1;
                     if uncommitted == Self::BATCHES_PER_COMMIT {
-                        committed(&mut committing)?;
-                        start_commit(scope, &mut loader, &mut committing);
+                        start_commit(scope, &mut loader, &mut committing)?;
                         uncommitted = 0;
                     }
                 }
