@@ -29,22 +29,6 @@ fn keep_freed_memory_committed() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-/// Transparent huge pages off for this process (Linux): mimalloc asks for them on its arenas
-/// (`madvise`), and the kernel then zeroes two megabytes at the first touch of any byte of
-/// them. Without them `extract` on 100 copies of the seeds spends 0.1 s of system time instead
-/// of 0.3 s and holds 78 MB instead of 112 MB (its user time within the host's noise), and the
-/// 1 GB build peaks 30-70 MB lower with ~12 % less system time (BENCHMARKS.md, session 28).
-/// mimalloc's own switch (`MIMALLOC_ALLOW_THP=0`) is read before `main`: the process's flag is
-/// set here instead, before anything large is allocated.
-fn no_transparent_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes a flag and three zeros and only sets this process's flag;
-    // a kernel without it answers an error, which leaves things as they were
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 #[derive(Parser)]
 #[command(
     name = "policygraph",
@@ -261,7 +245,6 @@ enum InspectFormat {
 }
 
 fn main() {
-    no_transparent_huge_pages();
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
         // `policygraph query … | head` closes the pipe early: not an error
