@@ -17,7 +17,7 @@ static MINTER: LazyLock<Minter> = LazyLock::new(Minter::default);
 /// Reads `data` as a file would be read, then checks the pipeline on it as text and Markdown.
 pub fn check_input(data: &[u8]) {
     // the read stage: binary input is refused, anything else becomes text
-    let Ok((text, _fallback)) = read::decode(data) else {
+    let Ok((text, _fallback)) = read::decode(data.to_vec()) else {
         return;
     };
     if text.trim().is_empty() {

@@ -101,17 +101,20 @@ pub fn manifests(files: &[PathBuf]) -> HashMap<PathBuf, ManifestEntry> {
     out
 }
 
-/// Decodes bytes as text: UTF-8, else Windows-1252. Returns the text and whether it fell back.
-pub fn decode(bytes: &[u8]) -> Result<(String, bool), Skip> {
+/// Decodes bytes as text: UTF-8 (kept in place, without a copy), else Windows-1252. Returns
+/// the text and whether it fell back.
+pub fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), Skip> {
     let sample = &bytes[..bytes.len().min(1 << 16)];
     if sample.contains(&0) {
         return Err(Skip::Binary);
     }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), false)),
-        Err(_) => {
-            let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, false)),
+        Err(e) => {
+            let text: String = e.as_bytes().iter().map(|&b| windows_1252(b)).collect();
             let controls = text
                 .chars()
                 .filter(|c| c.is_control() && !c.is_whitespace())
@@ -158,7 +161,7 @@ pub fn read_document(path: &Path, manifest: Option<&ManifestEntry>) -> Result<Re
         return Ok(ReadOutcome::Skipped(Skip::Unsupported(ext)));
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (text, fallback) = match decode(&bytes) {
+    let (text, fallback) = match decode(bytes) {
         Ok(x) => x,
         Err(skip) => return Ok(ReadOutcome::Skipped(skip)),
     };
@@ -264,7 +267,7 @@ impl SegmentReader {
         }
         let byte_base = self.byte_base;
         self.byte_base += bytes.len();
-        let (text, fallback) = match decode(&bytes) {
+        let (text, fallback) = match decode(bytes) {
             Ok(x) => x,
             Err(skip) => return Ok(Some(Err(skip))),
         };
@@ -354,13 +357,22 @@ mod tests {
     #[test]
     fn decoding_falls_back_to_windows_1252_and_refuses_binary() {
         assert_eq!(
-            decode("été".as_bytes()).unwrap(),
+            decode("été".as_bytes().to_vec()).unwrap(),
             ("été".to_string(), false)
         );
         assert_eq!(
-            decode(b"\xe9t\xe9 \x80").unwrap(),
+            decode(b"\xe9t\xe9 \x80".to_vec()).unwrap(),
             ("été €".to_string(), true)
         );
-        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(Skip::Binary));
+        assert_eq!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err(Skip::Binary));
+        // a byte-order mark is not text, in UTF-8 and in the fallback alike
+        assert_eq!(
+            decode(b"\xef\xbb\xbf\xc3\xa9t\xc3\xa9".to_vec()).unwrap(),
+            ("été".to_string(), false)
+        );
+        assert_eq!(
+            decode(b"\xef\xbb\xbf\xe9t\xe9".to_vec()).unwrap(),
+            ("été".to_string(), true)
+        );
     }
 }

@@ -295,26 +295,37 @@ impl<'a> BulkLoad<'a> {
                 // would otherwise stop. One commit at a time, in order.
                 let mut committing = None;
                 let mut uncommitted = 0;
-                for Batch {
-                    remove_first,
-                    quads,
-                } in incoming
-                {
-                    if !remove_first.is_empty() {
-                        commit_now(&mut loader, &mut committing)?;
-                        uncommitted = 0;
-                        for g in &remove_first {
-                            store.remove_named_graph(g.as_ref())?;
+                let load_all = || -> Result<()> {
+                    for Batch {
+                        remove_first,
+                        quads,
+                    } in incoming
+                    {
+                        if !remove_first.is_empty() {
+                            commit_now(&mut loader, &mut committing)?;
+                            uncommitted = 0;
+                            for g in &remove_first {
+                                store.remove_named_graph(g.as_ref())?;
+                            }
+                        }
+                        loader.get_or_insert_with(new_loader).load_quads(quads)?;
+                        uncommitted += 1;
+                        if uncommitted == Self::BATCHES_PER_COMMIT {
+                            start_commit(scope, &mut loader, &mut committing)?;
+                            uncommitted = 0;
                         }
                     }
-                    loader.get_or_insert_with(new_loader).load_quads(quads)?;
-                    uncommitted += 1;
-                    if uncommitted == Self::BATCHES_PER_COMMIT {
-                        start_commit(scope, &mut loader, &mut committing)?;
-                        uncommitted = 0;
-                    }
+                    commit_now(&mut loader, &mut committing)
+                };
+                let loaded = load_all();
+                // a commit still running when loading failed: its own error is reported too
+                // (the scope would join it and drop its result)
+                match (loaded, committed(&mut committing)) {
+                    (Err(e), Err(c)) => Err(anyhow!(
+                        "{e:#}; the commit of the batches before it failed too: {c:#}"
+                    )),
+                    (loaded, commit) => loaded.and(commit),
                 }
-                commit_now(&mut loader, &mut committing)
             })
         });
         Loader { batches, thread }
