@@ -528,6 +528,11 @@ mod tests {
         for store in [Store::new().unwrap(), Store::open(dir.path()).unwrap()] {
             several_commits(&store);
         }
+        // every commit, those run on threads of their own included, ended before `finish`
+        // returned: the store opened afresh holds the whole second load
+        let store = Store::open(dir.path()).unwrap();
+        let graphs = BulkLoad::BATCHES_PER_COMMIT * 5 / 2;
+        assert_eq!(store.len().unwrap(), graphs * 150);
     }
 
     /// A large document's later parts still pending are not loaded into its replacement.
