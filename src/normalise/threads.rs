@@ -316,14 +316,13 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
     let t = &prev.text;
     if let Some(before) = t.strip_suffix('-') {
         let left = word_at_end(before);
-        let right: String = next
+        let right = next
             .text
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect();
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(next.text.as_str(), |end| &next.text[..end]);
         let left_is_word = left.chars().last().is_some_and(char::is_alphanumeric);
         if left_is_word && !right.is_empty() {
-            if !keep_hyphen(left, &right, vocab) {
+            if !keep_hyphen(left, right, vocab) {
                 let n = prev.len();
                 prev.remove_range(n - 1, n);
             }
@@ -338,8 +337,15 @@ pub fn join_line(prev: &mut MappedText, next: &MappedText, vocab: &Vocabulary) {
 }
 
 fn keep_hyphen(left: &str, right: &str, vocab: &Vocabulary) -> bool {
-    let joined = format!("{left}{right}").to_lowercase();
-    let hyphenated = format!("{left}-{right}").to_lowercase();
+    // `left-right`, then `leftright`, each lowered as a whole (a capital sigma lowers by its
+    // neighbours)
+    let mut raw = String::with_capacity(left.len() + 1 + right.len());
+    raw.push_str(left);
+    raw.push('-');
+    raw.push_str(right);
+    let hyphenated = raw.to_lowercase();
+    raw.remove(left.len());
+    let joined = raw.to_lowercase();
     let known = |w: &String| vocab.contains(w.as_bytes());
     if known(&hyphenated) && !known(&joined) {
         return true;

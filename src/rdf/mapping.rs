@@ -78,6 +78,11 @@ fn typed_literal(value: impl Into<String>, datatype: NamedNodeRef<'static>) -> V
     Value::Typed(value.into(), datatype)
 }
 
+/// An integer as a literal's text (`n.to_string()` without the formatting machinery).
+fn int(n: impl itoa::Integer) -> String {
+    itoa::Buffer::new().format(n).to_owned()
+}
+
 /// IRIs of the things we talk about.
 pub struct Iris<'a> {
     pub minter: &'a Minter,
@@ -91,8 +96,8 @@ impl Iris<'_> {
     pub fn body(&self, b: &Body) -> NamedNode {
         match b {
             Body::Known(i) => self.agency(*i),
-            Body::Signatory(name) => self.minter.id("agency", &format!("person-{}", slug(name))),
-            Body::Unknown(label) => self.minter.id("agency", &format!("x-{}", slug(label))),
+            Body::Signatory(name) => self.minter.id_from("agency", &["person-", &slug(name)]),
+            Body::Unknown(label) => self.minter.id_from("agency", &["x-", &slug(label)]),
         }
     }
     pub fn act(&self, a: &Act) -> NamedNode {
@@ -238,11 +243,7 @@ pub fn document_graph(minter: &Minter, gaz: &Gazetteer, doc: &Document, ex: &Ext
         g.add(d, (DCTERMS, "title"), plain(t));
     }
     if let Some(y) = doc.year {
-        g.add(
-            d,
-            (DCTERMS, "issued"),
-            typed_literal(y.to_string(), xsd::G_YEAR),
-        );
+        g.add(d, (DCTERMS, "issued"), typed_literal(int(y), xsd::G_YEAR));
     }
     for l in &doc.languages {
         g.add(d, (DCTERMS, "language"), plain(l.code()));
@@ -350,20 +351,18 @@ fn evidence(g: &mut GraphBuilder, at: &Place, e: &Evidence) -> Node {
     if let Some(ev) = g.evidence.get(&(e.start_char, e.end_char)) {
         return *ev;
     }
-    let iri = at.iris.minter.id(
-        "evidence",
-        &format!("{}/{}-{}", at.doc.id, e.start_char, e.end_char),
-    );
-    let pos = NamedNode::new_unchecked(format!("{}-position", iri.as_str()));
-    let quote = NamedNode::new_unchecked(format!("{}-quote", iri.as_str()));
+    let (mut start, mut end) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (start, end) = (start.format(e.start_char), end.format(e.end_char));
+    let iri = at
+        .iris
+        .minter
+        .id_from("evidence", &[&at.doc.id, "/", start, "-", end]);
+    let pos = NamedNode::new_unchecked([iri.as_str(), "-position"].concat());
+    let quote = NamedNode::new_unchecked([iri.as_str(), "-quote"].concat());
     let ev = g.node(iri);
     g.typed(ev, &[(PG, "Evidence"), (OA, "SpecificResource")]);
     g.add(ev, (OA, "hasSource"), at.d);
-    g.add(
-        ev,
-        (PG, "line"),
-        typed_literal(e.line.to_string(), xsd::INTEGER),
-    );
+    g.add(ev, (PG, "line"), typed_literal(int(e.line), xsd::INTEGER));
     g.add(ev, (DCTERMS, "language"), plain(e.lang.code()));
     let pos = g.node(pos);
     g.add(ev, (OA, "hasSelector"), pos);
@@ -371,12 +370,12 @@ fn evidence(g: &mut GraphBuilder, at: &Place, e: &Evidence) -> Node {
     g.add(
         pos,
         (OA, "start"),
-        typed_literal(e.start_char.to_string(), xsd::NON_NEGATIVE_INTEGER),
+        typed_literal(start, xsd::NON_NEGATIVE_INTEGER),
     );
     g.add(
         pos,
         (OA, "end"),
-        typed_literal(e.end_char.to_string(), xsd::NON_NEGATIVE_INTEGER),
+        typed_literal(end, xsd::NON_NEGATIVE_INTEGER),
     );
     let quote = g.node(quote);
     g.add(ev, (OA, "hasSelector"), quote);
@@ -395,11 +394,11 @@ fn responsibility(g: &mut GraphBuilder, at: &Place, r: &Responsibility) {
         body.as_str(),
         act.as_str(),
         r.role.notation(),
-        &r.evidence.start_char.to_string(),
+        itoa::Buffer::new().format(r.evidence.start_char),
     ]);
     let s = iris
         .minter
-        .id("responsibility", &format!("{}/{id}", at.doc.id));
+        .id_from("responsibility", &[&at.doc.id, "/", &id]);
     let s = g.node(s);
     g.typed(s, &[(PG, "Responsibility")]);
     g.add(s, (PG, "body"), body);
@@ -442,9 +441,9 @@ fn deadline(g: &mut GraphBuilder, at: &Place, dl: &Deadline) {
     let id = digest(&[
         &end.iso(),
         &dl.expression,
-        &dl.evidence.start_char.to_string(),
+        itoa::Buffer::new().format(dl.evidence.start_char),
     ]);
-    let s = g.node(iris.minter.id("deadline", &format!("{}/{id}", at.doc.id)));
+    let s = g.node(iris.minter.id_from("deadline", &[&at.doc.id, "/", &id]));
     g.typed(s, &[(PG, "Deadline")]);
     let kind = if dl.kind == TemporalKind::Event {
         "event"
@@ -490,7 +489,7 @@ fn transposition(g: &mut GraphBuilder, at: &Place, t: &Transposition) {
     let id = digest(&[
         law_iri.as_str(),
         act_iri.as_str(),
-        &t.evidence.start_char.to_string(),
+        itoa::Buffer::new().format(t.evidence.start_char),
     ]);
     let law = g.node(law_iri);
     g.typed(law, &[(PG, "BelgianAct"), (ELI, "LegalResource")]);
@@ -524,7 +523,7 @@ fn transposition(g: &mut GraphBuilder, at: &Place, t: &Transposition) {
     g.add(law, (ELI, link), act);
     let s = g.node(
         iris.minter
-            .id("transposition", &format!("{}/{id}", at.doc.id)),
+            .id_from("transposition", &[&at.doc.id, "/", &id]),
     );
     g.typed(s, &[(PG, "Transposition")]);
     g.add(s, (PG, "belgianAct"), law);
@@ -542,12 +541,9 @@ fn stewardship(g: &mut GraphBuilder, at: &Place, st: &Stewardship) {
     let id = digest(&[
         body_iri.as_str(),
         ini_iri.as_str(),
-        &st.evidence.start_char.to_string(),
+        itoa::Buffer::new().format(st.evidence.start_char),
     ]);
-    let s = g.node(
-        iris.minter
-            .id("stewardship", &format!("{}/{id}", at.doc.id)),
-    );
+    let s = g.node(iris.minter.id_from("stewardship", &[&at.doc.id, "/", &id]));
     let body = g.node(body_iri);
     let ini = g.node(ini_iri);
     g.typed(s, &[(PG, "Stewardship")]);

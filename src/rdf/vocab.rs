@@ -79,7 +79,18 @@ impl Minter {
         Ok(Minter { base })
     }
     pub fn id(&self, kind: &str, local: &str) -> NamedNode {
-        NamedNode::new_unchecked([&self.base, "id/", kind, "/", local].concat())
+        self.id_from(kind, &[local])
+    }
+    /// [`Minter::id`] of a local name given in pieces (`doc`, `/`, a number…), joined straight
+    /// into the IRI: no string of its own, no formatting.
+    pub fn id_from(&self, kind: &str, local: &[&str]) -> NamedNode {
+        let head = [self.base.as_str(), "id/", kind, "/"];
+        let len = head.iter().chain(local).map(|p| p.len()).sum();
+        let mut iri = String::with_capacity(len);
+        for p in head.iter().chain(local) {
+            iri.push_str(p);
+        }
+        NamedNode::new_unchecked(iri)
     }
     pub fn graph(&self, doc_id: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/{doc_id}", self.base))
@@ -103,5 +114,47 @@ pub fn digest(parts: &[&str]) -> String {
             h = h.wrapping_mul(0x100000001b3);
         }
     }
-    format!("{h:016x}")
+    // sixteen hexadecimal digits (`{h:016x}`)
+    (0..16)
+        .rev()
+        .map(|k| char::from(b"0123456789abcdef"[(h >> (4 * k) & 0xf) as usize]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest is FNV-1a over the parts, each ended by 0x1f, in sixteen lower-case
+    /// hexadecimal digits (leading zeros kept); minted IRIs join their pieces as given.
+    #[test]
+    fn digests_and_minted_iris() {
+        let fnv = |parts: &[&str]| {
+            let mut h: u64 = 0xcbf29ce484222325;
+            for b in parts.iter().flat_map(|p| p.bytes().chain([0x1f])) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+            h
+        };
+        // (`x200`: a digest with a leading zero)
+        assert!(digest(&["x200"]).starts_with('0'));
+        for parts in [
+            &[][..],
+            &["x200"],
+            &["agency/bipt", "32016R0679", "coordinates", "1234"],
+        ] {
+            let d = digest(parts);
+            assert_eq!(d, format!("{:016x}", fnv(parts)), "{parts:?}");
+            assert_eq!(d.len(), 16);
+        }
+        let m = Minter::default();
+        assert_eq!(
+            m.id_from("evidence", &["doc", "/", "12", "-", "30"]),
+            m.id("evidence", "doc/12-30")
+        );
+        assert_eq!(
+            m.id("agency", "bipt").as_str(),
+            format!("{DEFAULT_BASE}id/agency/bipt")
+        );
+    }
 }
