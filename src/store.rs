@@ -525,13 +525,13 @@ mod tests {
     #[test]
     fn bulk_loads_over_several_commits_keep_replace_semantics() {
         let dir = tempfile::tempdir().unwrap();
+        let mut graphs = 0;
         for store in [Store::new().unwrap(), Store::open(dir.path()).unwrap()] {
-            several_commits(&store);
+            graphs = several_commits(&store);
         }
-        // every commit, those run on threads of their own included, ended before `finish`
-        // returned: the store opened afresh holds the whole second load
+        // every commit, those run on threads of their own included, reached the disk: the
+        // store opened afresh holds the whole second load
         let store = Store::open(dir.path()).unwrap();
-        let graphs = BulkLoad::BATCHES_PER_COMMIT * 5 / 2;
         assert_eq!(store.len().unwrap(), graphs * 150);
     }
 
@@ -571,7 +571,9 @@ mod tests {
         assert!(store.is_empty().unwrap());
     }
 
-    fn several_commits(store: &Store) {
+    /// Two bulk loads over several commits into `store`, checked; the number of graphs, each
+    /// holding 150 quads at the end.
+    fn several_commits(store: &Store) -> usize {
         let mut load = BulkLoad::new(store, 100).unwrap();
         let graphs = BulkLoad::BATCHES_PER_COMMIT * 5 / 2; // two batches per graph
         for i in 0..graphs {
@@ -605,5 +607,6 @@ mod tests {
         for i in 0..graphs {
             assert_eq!(objects(i), vec!["\"third\"".to_string(); 150], "graph {i}");
         }
+        graphs
     }
 }
